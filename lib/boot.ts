@@ -1,0 +1,27 @@
+import "server-only";
+
+import { getDatabase } from "@/lib/db/client";
+import { EnvError, getEnv } from "@/lib/env";
+import { logger } from "@/lib/log";
+
+/**
+ * Server start-up, called once from instrumentation.ts: validate configuration (a bad setting
+ * stops the server with a message naming it), then open and migrate the database before the
+ * first request is served.
+ */
+export async function boot(): Promise<void> {
+  try {
+    const env = getEnv();
+    const handle = await getDatabase();
+    logger.info("brygga ready", { mode: env.mode, database: handle.driver });
+  } catch (error) {
+    if (error instanceof EnvError) {
+      for (const problem of error.problems) console.error(problem);
+    } else if (error instanceof Error) {
+      console.error(`Brygga could not start: ${error.message}`);
+    } else {
+      console.error("Brygga could not start", error);
+    }
+    process.exit(1);
+  }
+}

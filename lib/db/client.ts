@@ -1,0 +1,87 @@
+import "server-only";
+
+import { mkdirSync } from "node:fs";
+
+import type { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Pool } from "pg";
+
+import { getEnv } from "@/lib/env";
+
+import { acquireDirLock } from "./lock";
+import { migrateDatabase } from "./migrate";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** Drizzle over either driver: the same queries run on PGlite and on PostgreSQL. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseConfig = { driver: "pg"; url: string; poolSize?: number } | { driver: "pglite"; dir: string | null };
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: "pg" | "pglite";
+  /** Set for PGlite: pg-boss runs on the same instance through its `fromPglite` adapter. */
+  pglite?: PGlite;
+  pool?: Pool;
+  close(): Promise<void>;
+}
+
+/** Open a database. `dir: null` gives an in-memory PGlite (tests). Does not migrate. */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.driver === "pg") {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    const db = drizzle(pool, { schema, casing: "snake_case" }) as unknown as Database;
+    return { db, driver: "pg", pool, close: () => pool.end() };
+  }
+  let release: (() => void) | undefined;
+  if (config.dir) {
+    release = acquireDirLock(config.dir);
+    mkdirSync(config.dir, { recursive: true });
+  }
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const pglite = await PGlite.create(config.dir ?? undefined);
+    const db = drizzle(pglite, { schema, casing: "snake_case" }) as unknown as Database;
+    return {
+      db,
+      driver: "pglite",
+      pglite,
+      close: async () => {
+        await pglite.close();
+        release?.();
+      },
+    };
+  } catch (e) {
+    release?.();
+    throw e;
+  }
+}
+
+const holder = globalThis as unknown as { __bryggaDb?: Promise<DatabaseHandle> };
+
+/**
+ * The process-wide database, opened lazily and migrated once. Kept on globalThis because
+ * instrumentation and each route are separate bundles; never opened at module scope so
+ * `next build` does not touch the data directory.
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  holder.__bryggaDb ??= (async () => {
+    const { database } = getEnv();
+    const handle = await openDatabase(database.driver === "pg" ? database : { driver: "pglite", dir: database.dir });
+    await migrateDatabase(handle);
+    return handle;
+  })().catch((e: unknown) => {
+    holder.__bryggaDb = undefined;
+    throw e;
+  });
+  return holder.__bryggaDb;
+}
+
+/** Shorthand for the drizzle instance of the process-wide database. */
+export async function getDb(): Promise<Database> {
+  return (await getDatabase()).db;
+}

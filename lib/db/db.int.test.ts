@@ -1,0 +1,54 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { queryRows } from "@/lib/db/raw";
+import { connections, customers, tenants } from "@/lib/db/schema";
+import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
+
+describe.each(testDatabases())("database on $name", (factory) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await factory.create();
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it("has every table the product needs after migration", async () => {
+    const rows = await queryRows<{ table_name: string }>(
+      t.handle.db,
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(["articles", "audit_events", "connections", "customers", "invoice_rows", "invoices", "memberships", "sync_runs", "sync_settings", "tenants", "users"]),
+    );
+  });
+
+  it("keeps one record per connection and Fortnox number (upsert updates, never duplicates)", async () => {
+    const db = t.handle.db;
+    const [tenant] = await db.insert(tenants).values({ fortnoxTenantId: 1000001, organisationNumber: "556677-8899", name: "Test AB" }).returning();
+    const [conn] = await db.insert(connections).values({ tenantId: tenant!.id, scopes: ["customer"] }).returning();
+    for (const name of ["Första", "Andra"]) {
+      await db
+        .insert(customers)
+        .values({ connectionId: conn!.id, customerNumber: "1", name, raw: { Name: name } })
+        .onConflictDoUpdate({ target: [customers.connectionId, customers.customerNumber], set: { name, raw: { Name: name } } });
+    }
+    const rows = await db.select().from(customers).where(and(eq(customers.connectionId, conn!.id), eq(customers.customerNumber, "1")));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.name).toBe("Andra");
+    expect(rows[0]!.raw).toEqual({ Name: "Andra" });
+  });
+
+  it("refuses a second connection row for the same tenant", async () => {
+    const db = t.handle.db;
+    const [tenant] = await db.insert(tenants).values({ fortnoxTenantId: 1000002, organisationNumber: "556000-0001", name: "Dubbel AB" }).returning();
+    await db.insert(connections).values({ tenantId: tenant!.id, scopes: [] });
+    await expect(db.insert(connections).values({ tenantId: tenant!.id, scopes: [] })).rejects.toThrow();
+  });
+
+  it("is idempotent to migrate twice", async () => {
+    const { migrateDatabase } = await import("@/lib/db/migrate");
+    await expect(migrateDatabase(t.handle)).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,5 @@
+export * from "./audit";
+export * from "./connections";
+export * from "./records";
+export * from "./sync";
+export * from "./tenants";

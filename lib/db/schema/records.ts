@@ -1,0 +1,137 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+import { connections } from "./connections";
+
+/*
+ * Synced Fortnox records: normalised columns for lists, search and charts, plus the raw Fortnox
+ * JSON (Fortnox's payload types drift between list and detail responses, so we keep the source).
+ * Natural key: connection + Fortnox number. `deletedAt` is set when a reconcile finds the record gone.
+ */
+
+const connectionId = () =>
+  uuid("connection_id")
+    .notNull()
+    .references(() => connections.id, { onDelete: "cascade" });
+const syncedAt = () => timestamp("synced_at", { withTimezone: true }).notNull().defaultNow();
+const deletedAt = () => timestamp("deleted_at", { withTimezone: true });
+const money = (name: string) => numeric(name, { precision: 16, scale: 2, mode: "number" });
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: connectionId(),
+    customerNumber: text("customer_number").notNull(),
+    name: text("name").notNull(),
+    organisationNumber: text("organisation_number"),
+    type: text("type"),
+    email: text("email"),
+    phone: text("phone"),
+    city: text("city"),
+    zipCode: text("zip_code"),
+    active: boolean("active").notNull().default(true),
+    raw: jsonb("raw").notNull(),
+    syncedAt: syncedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    uniqueIndex("customers_connection_number_key").on(t.connectionId, t.customerNumber),
+    index("customers_connection_name_idx").on(t.connectionId, t.name, t.id),
+    index("customers_connection_orgno_idx").on(t.connectionId, t.organisationNumber),
+  ],
+);
+
+export const articles = pgTable(
+  "articles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: connectionId(),
+    articleNumber: text("article_number").notNull(),
+    description: text("description").notNull(),
+    type: text("type"),
+    unit: text("unit"),
+    salesPrice: money("sales_price"),
+    purchasePrice: money("purchase_price"),
+    vat: numeric("vat", { precision: 5, scale: 2, mode: "number" }),
+    quantityInStock: numeric("quantity_in_stock", { precision: 16, scale: 3, mode: "number" }),
+    active: boolean("active").notNull().default(true),
+    raw: jsonb("raw").notNull(),
+    syncedAt: syncedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    uniqueIndex("articles_connection_number_key").on(t.connectionId, t.articleNumber),
+    index("articles_connection_description_idx").on(t.connectionId, t.description, t.id),
+  ],
+);
+
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: connectionId(),
+    /** Fortnox DocumentNumber; numeric in practice, stored as bigint so it sorts as a number. */
+    documentNumber: bigint("document_number", { mode: "number" }).notNull(),
+    customerNumber: text("customer_number").notNull(),
+    customerName: text("customer_name").notNull(),
+    invoiceDate: date("invoice_date"),
+    dueDate: date("due_date"),
+    finalPayDate: date("final_pay_date"),
+    currency: text("currency").notNull().default("SEK"),
+    total: money("total").notNull(),
+    totalVat: money("total_vat"),
+    net: money("net"),
+    balance: money("balance").notNull(),
+    ocr: text("ocr"),
+    booked: boolean("booked").notNull().default(false),
+    cancelled: boolean("cancelled").notNull().default(false),
+    sent: boolean("sent").notNull().default(false),
+    credit: boolean("credit").notNull().default(false),
+    creditInvoiceReference: bigint("credit_invoice_reference", { mode: "number" }),
+    vatIncluded: boolean("vat_included"),
+    raw: jsonb("raw").notNull(),
+    /** When the detail (rows) was last fetched; null = only the list item is known. */
+    detailSyncedAt: timestamp("detail_synced_at", { withTimezone: true }),
+    syncedAt: syncedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    uniqueIndex("invoices_connection_number_key").on(t.connectionId, t.documentNumber),
+    index("invoices_connection_date_idx").on(t.connectionId, t.invoiceDate, t.documentNumber),
+    index("invoices_connection_customer_idx").on(t.connectionId, t.customerNumber, t.invoiceDate),
+    index("invoices_connection_ocr_idx").on(t.connectionId, t.ocr),
+    index("invoices_connection_unpaid_due_idx")
+      .on(t.connectionId, t.dueDate)
+      .where(sql`${t.balance} <> 0 and not ${t.cancelled}`),
+  ],
+);
+
+export const invoiceRows = pgTable(
+  "invoice_rows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    connectionId: connectionId(),
+    position: integer("position").notNull(),
+    rowId: integer("row_id"),
+    articleNumber: text("article_number"),
+    description: text("description"),
+    accountNumber: integer("account_number"),
+    quantity: numeric("quantity", { precision: 16, scale: 3, mode: "number" }),
+    unit: text("unit"),
+    price: money("price"),
+    discount: numeric("discount", { precision: 16, scale: 2, mode: "number" }),
+    vat: numeric("vat", { precision: 5, scale: 2, mode: "number" }),
+    total: money("total"),
+    raw: jsonb("raw").notNull(),
+  },
+  (t) => [uniqueIndex("invoice_rows_invoice_position_key").on(t.invoiceId, t.position), index("invoice_rows_article_idx").on(t.connectionId, t.articleNumber)],
+);
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type ArticleRow = typeof articles.$inferSelect;
+export type InvoiceRecord = typeof invoices.$inferSelect;
+export type InvoiceRowRecord = typeof invoiceRows.$inferSelect;

@@ -1,0 +1,50 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+import { connections } from "./connections";
+
+export const syncKindEnum = pgEnum("sync_kind", ["full", "incremental", "reconcile", "realtime"]);
+export const syncStatusEnum = pgEnum("sync_status", ["queued", "running", "succeeded", "failed", "cancelled"]);
+
+/** Per-connection sync preferences; one row per connection. */
+export const syncSettings = pgTable("sync_settings", {
+  connectionId: uuid("connection_id")
+    .primaryKey()
+    .references(() => connections.id, { onDelete: "cascade" }),
+  resources: text("resources").array().notNull().default(["customers", "articles", "invoices"]),
+  intervalMinutes: integer("interval_minutes").notNull().default(60),
+  realtime: boolean("realtime").notNull().default(true),
+  /** Full reconcile (deletion detection) every N hours. */
+  reconcileIntervalHours: integer("reconcile_interval_hours").notNull().default(24),
+  paused: boolean("paused").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One sync run: what the admin UI shows, and the checkpoint a resumed run continues from. */
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    kind: syncKindEnum("kind").notNull(),
+    status: syncStatusEnum("status").notNull().default("queued"),
+    resources: text("resources").array().notNull(),
+    /** Per resource: { fetched, created, updated, deleted, unchanged, done, total }. */
+    counts: jsonb("counts").notNull().default({}),
+    checkpoint: jsonb("checkpoint"),
+    cursor: jsonb("cursor"),
+    requests: integer("requests").notNull().default(0),
+    rateLimited: integer("rate_limited").notNull().default(0),
+    retries: integer("retries").notNull().default(0),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("sync_runs_connection_created_idx").on(t.connectionId, t.createdAt)],
+);
+
+export type SyncSettings = typeof syncSettings.$inferSelect;
+export type SyncRun = typeof syncRuns.$inferSelect;

@@ -1,0 +1,29 @@
+import "server-only";
+
+import { cookies, headers } from "next/headers";
+
+import { DEFAULT_LOCALE, dictionaries, LOCALES, type Locale, type MessageKey } from "./dictionaries";
+
+export const LOCALE_COOKIE = "brygga-locale";
+
+function isLocale(value: string | undefined): value is Locale {
+  return value !== undefined && (LOCALES as string[]).includes(value);
+}
+
+/** The request's locale: the remembered choice, else the browser's preference, else Swedish. */
+export async function getLocale(): Promise<Locale> {
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isLocale(chosen)) return chosen;
+  const accept = (await headers()).get("accept-language") ?? "";
+  const preferred = accept
+    .split(",")
+    .map((part) => part.trim().slice(0, 2).toLowerCase())
+    .find(isLocale);
+  return preferred ?? DEFAULT_LOCALE;
+}
+
+export async function getTranslator() {
+  const locale = await getLocale();
+  const dict = dictionaries[locale];
+  return { locale, t: (key: MessageKey) => dict[key] };
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+
+import { redact } from "./log";
+
+describe("redact", () => {
+  it("hides secret-named fields at any depth", () => {
+    expect(redact({ access_token: "a", nested: { refreshToken: "b", clientSecret: "c", ok: 1 }, headers: { Authorization: "Bearer x" } })).toEqual({
+      access_token: "[redacted]",
+      nested: { refreshToken: "[redacted]", clientSecret: "[redacted]", ok: 1 },
+      headers: { Authorization: "[redacted]" },
+    });
+  });
+
+  it("hides JWTs and UUID refresh tokens inside free text and errors", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJ0ZW5hbnRJZCI6MX0.c2lnbmF0dXJl";
+    const refresh = "a7302e6b-b1cb-4508-b884-cf9abd9a51de";
+    const out = JSON.stringify(redact({ msg: `failed with ${jwt} and ${refresh}`, error: new Error(`token ${jwt}`) }));
+    expect(out).not.toContain(jwt);
+    expect(out).not.toContain(refresh);
+    expect(out).toContain("[redacted]");
+  });
+});

@@ -1,0 +1,53 @@
+import "server-only";
+
+import { getEnv } from "@/lib/env";
+
+/**
+ * The one logger. Lines are JSON so they can be shipped anywhere. Every field passes through
+ * `redact`, so a token, secret or Authorization header cannot reach a log line even by accident.
+ */
+
+type Level = "debug" | "info" | "warn" | "error";
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+const SECRET_KEY = /token|secret|password|authorization|cookie|code_verifier|^code$/i;
+// JWTs and long opaque credentials that might hide inside free text (e.g. an error message).
+const SECRET_VALUE = /\beyJ[\w-]+\.[\w-]+\.[\w-]+|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6) return "[…]";
+  if (typeof value === "string") return value.replace(SECRET_VALUE, "[redacted]");
+  if (value instanceof Error) {
+    return { name: value.name, message: redact(value.message, depth + 1), ...("code" in value ? { code: value.code } : {}) };
+  }
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redact(v, depth + 1)]),
+    );
+  }
+  return value;
+}
+
+function levelEnabled(level: Level): boolean {
+  let configured: Level = "info";
+  try {
+    configured = getEnv().logLevel;
+  } catch {
+    // Logging must work even while reporting a configuration error.
+  }
+  return ORDER[level] >= ORDER[configured];
+}
+
+function write(level: Level, message: string, fields?: Record<string, unknown>) {
+  if (!levelEnabled(level)) return;
+  const line = JSON.stringify({ t: new Date().toISOString(), level, msg: redact(message), ...(redact(fields ?? {}) as object) });
+  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
+}
+
+export const logger = {
+  debug: (msg: string, fields?: Record<string, unknown>) => write("debug", msg, fields),
+  info: (msg: string, fields?: Record<string, unknown>) => write("info", msg, fields),
+  warn: (msg: string, fields?: Record<string, unknown>) => write("warn", msg, fields),
+  error: (msg: string, fields?: Record<string, unknown>) => write("error", msg, fields),
+};

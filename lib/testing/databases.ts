@@ -1,0 +1,69 @@
+import { randomBytes } from "node:crypto";
+
+import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+
+/**
+ * The databases integration tests run on: an in-memory PGlite always, and a real PostgreSQL too
+ * when TEST_DATABASE_URL (or DATABASE_URL) is set. Each PostgreSQL test gets a fresh database,
+ * created from that URL and dropped afterwards, so runs never see each other's rows.
+ */
+
+export interface TestDatabase {
+  name: "pglite" | "pg";
+  /** Set for PostgreSQL: the URL of the fresh database (for child processes). */
+  url?: string;
+  handle: DatabaseHandle;
+  dispose(): Promise<void>;
+}
+
+export interface TestDatabaseFactory {
+  name: "pglite" | "pg";
+  create(): Promise<TestDatabase>;
+}
+
+// eslint-disable-next-line no-restricted-syntax -- test harness: which external database to use
+const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+
+async function createPostgres(): Promise<TestDatabase> {
+  const { Client } = await import("pg");
+  const name = `brygga_t_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl!);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ driver: "pg", url: url.toString(), poolSize: 20 });
+  await migrateDatabase(handle);
+  return {
+    name: "pg",
+    url: url.toString(),
+    handle,
+    async dispose() {
+      await handle.close();
+      const cleanup = new Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+async function createPglite(): Promise<TestDatabase> {
+  const handle = await openDatabase({ driver: "pglite", dir: null });
+  await migrateDatabase(handle);
+  return { name: "pglite", handle, dispose: () => handle.close() };
+}
+
+/** Every database this run can test on; use with `describe.each(testDatabases())`. */
+export function testDatabases(): TestDatabaseFactory[] {
+  const list: TestDatabaseFactory[] = [{ name: "pglite", create: createPglite }];
+  if (adminUrl) list.push({ name: "pg", create: createPostgres });
+  return list;
+}
+
+/** Only PostgreSQL (for multi-process tests); empty when no PostgreSQL is configured. */
+export function postgresOnly(): TestDatabaseFactory[] {
+  return testDatabases().filter((d) => d.name === "pg");
+}

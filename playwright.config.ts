@@ -1,0 +1,29 @@
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium, never a downloaded browser. The flags keep it from reaching for the network,
+// which this machine does not have (shared/docs/stack-notes.md §5).
+const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    // localhost, never 127.0.0.1: AUTH_URL and the registered redirect URI use it.
+    baseURL: "http://localhost:3100",
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
+  },
+  webServer: {
+    command: "node_modules/.bin/tsx scripts/e2e-server.ts",
+    url: "http://localhost:3100/api/health",
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

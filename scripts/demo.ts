@@ -1,0 +1,36 @@
+/**
+ * `npm run demo`: the whole product on one machine with no setup — the Fortnox sandbox with seeded
+ * Swedish test databases, and the portal at http://localhost:3000 on the embedded database
+ * (or on PostgreSQL when DATABASE_URL is set).
+ */
+import path from "node:path";
+
+import { DatabaseLockedError } from "@/lib/db/lock";
+
+import { buildIfNeeded } from "./build-if-needed";
+import { startStack } from "./stack";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+try {
+  buildIfNeeded();
+  const stack = await startStack({
+    portalPort: Number(process.env.PORT ?? 3000),
+    sandboxPort: Number(process.env.SANDBOX_PORT ?? 4000),
+    dataDir: path.resolve(ROOT, process.env.DATA_DIR ?? ".data"),
+    sandboxTestMode: false,
+    seedDemo: true,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  });
+  console.log(`\nBrygga is running at ${stack.portalUrl}\nFortnox sandbox (developer portal) at ${stack.sandboxUrl}/developer\nPress Ctrl+C to stop.\n`);
+  const shutdown = () => void stack.stop().then(() => process.exit(0));
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  const { name, code } = await stack.exited;
+  console.error(`The ${name} stopped (exit code ${code}); shutting down.`);
+  await stack.stop();
+  process.exit(code ?? 1);
+} catch (e) {
+  console.error(e instanceof DatabaseLockedError ? e.message : `Brygga demo could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
