@@ -1,5 +1,8 @@
+import { en as connectEn, sv as connectSv } from "./messages/connect";
+
 /** UI strings. Swedish is the default; every key must exist in both languages (checked by type). */
 const sv = {
+  ...connectSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -17,6 +20,7 @@ const sv = {
 export type MessageKey = keyof typeof sv;
 
 const en: Record<MessageKey, string> = {
+  ...connectEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":

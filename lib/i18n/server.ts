@@ -25,5 +25,6 @@ export async function getLocale(): Promise<Locale> {
 export async function getTranslator() {
   const locale = await getLocale();
   const dict = dictionaries[locale];
-  return { locale, t: (key: MessageKey) => dict[key] };
+  const t = (key: MessageKey, vars: Record<string, string> = {}) => dict[key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+  return { locale, t };
 }

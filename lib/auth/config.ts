@@ -1,0 +1,103 @@
+import "server-only";
+
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers";
+
+import { onboardConnection } from "@/lib/connections/onboard";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { fetchIdentity, IdentityError, type FortnoxIdentity } from "@/lib/fortnox/identity";
+import { fortnoxEndpoints } from "@/lib/fortnox/provider";
+import { logger } from "@/lib/log";
+
+import { classifyOAuthError, clearIntent, readIntent, rememberFailure } from "./connect-flow";
+
+/** The Fortnox NextAuth provider: plain OAuth2 (no OIDC), client_secret_basic, state check. */
+function fortnoxProvider(): OAuthConfig<FortnoxIdentity> {
+  const { fortnox } = getEnv();
+  const urls = fortnoxEndpoints(fortnox);
+  return {
+    id: "fortnox",
+    name: "Fortnox",
+    type: "oauth",
+    clientId: fortnox.clientId,
+    clientSecret: fortnox.clientSecret,
+    authorization: { url: urls.authorize, params: { scope: fortnox.scopes.join(" "), access_type: "offline", response_type: "code" } },
+    token: {
+      url: urls.token,
+      // Auth.js turns a refused code exchange into a generic error; note the precise reason first.
+      async conform(response: Response) {
+        if (!response.ok) {
+          const body = (await response.clone().json().catch(() => ({}))) as { error?: string; error_description?: string };
+          await rememberFailure(classifyOAuthError(body.error ?? "", body.error_description), body.error_description);
+        }
+        return response;
+      },
+    },
+    client: { token_endpoint_auth_method: "client_secret_basic" },
+    checks: ["state"],
+    userinfo: {
+      url: urls.companyInformation,
+      async request({ tokens }: { tokens: { access_token?: string; scope?: string } }) {
+        try {
+          return await fetchIdentity(fortnox, tokens.access_token ?? "", (tokens.scope ?? "").split(" "));
+        } catch (e) {
+          await rememberFailure(e instanceof IdentityError && e.reason === "missing_licence" ? "missing_licence" : "unknown", e instanceof Error ? e.message : undefined);
+          throw e;
+        }
+      },
+    },
+    profile: (identity) => ({ id: `${identity.tenantId}:${identity.user.fortnoxId}`, name: identity.user.name, email: identity.user.email }),
+  };
+}
+
+function config(): NextAuthConfig {
+  const env = getEnv();
+  return {
+    secret: env.authSecret,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 8 * 3600 },
+    pages: { signIn: "/activate", error: "/connect/error" },
+    providers: [fortnoxProvider()],
+    logger: {
+      error: (error) => logger.error("auth error", { error }),
+      warn: (code) => logger.warn("auth warning", { code }),
+      debug: () => undefined,
+    },
+    callbacks: {
+      /**
+       * On consent: onboard and keep only ids in the session cookie. Fortnox tokens go to the
+       * encrypted token store and never into the session, the browser or a log line.
+       */
+      async jwt({ token, account, profile }) {
+        if (!account || !profile) return token;
+        const identity = profile as unknown as FortnoxIdentity;
+        if (identity.unlicensedScopes.length > 0) {
+          await rememberFailure("missing_licence", identity.unlicensedScopes.join(", "));
+          throw new IdentityError("missing_licence", `No Fortnox licence for: ${identity.unlicensedScopes.join(", ")}`);
+        }
+        const intent = await readIntent();
+        const result = await onboardConnection(await getDb(), env.tokenKeys, {
+          identity,
+          tokens: {
+            access_token: account.access_token ?? "",
+            refresh_token: account.refresh_token,
+            expires_in: Number(account.expires_in ?? 3600),
+            scope: account.scope ?? "",
+            token_type: account.token_type ?? "bearer",
+          },
+          serviceAccount: intent?.service ?? false,
+          environment: env.mode === "production" ? "production" : "test",
+          linkUserId: intent?.linkUserId,
+        });
+        await clearIntent();
+        return { uid: result.userId, cid: result.connectionId, sub: result.userId };
+      },
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: typeof token.uid === "string" ? token.uid : "" }, connectionId: typeof token.cid === "string" ? token.cid : "" };
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut, unstable_update: updateSession } = NextAuth(() => config());
