@@ -5,8 +5,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "pg"],
   poweredByHeader: false,
   reactStrictMode: true,
-  // The sandbox is a separate system that the portal never imports; keep it out of the build's typecheck scope too.
-  typescript: { tsconfigPath: "tsconfig.json" },
+  // `npm run typecheck` (tsc over the whole repo, sandbox included) is the type gate; the build
+  // does not repeat it, so a build never fails on a file it does not even bundle.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -2,17 +2,21 @@ import "server-only";
 
 import { getDatabase } from "@/lib/db/client";
 import { EnvError, getEnv } from "@/lib/env";
+import { startBoss } from "@/lib/jobs/boss";
+import { registerWorkers } from "@/lib/jobs/workers";
 import { logger } from "@/lib/log";
 
 /**
  * Server start-up, called once from instrumentation.ts: validate configuration (a bad setting
  * stops the server with a message naming it), then open and migrate the database before the
- * first request is served.
+ * first request is served, and start the job workers.
  */
 export async function boot(): Promise<void> {
   try {
     const env = getEnv();
     const handle = await getDatabase();
+    const boss = await startBoss(handle, env.database.driver === "pg" ? env.database.url : undefined);
+    await registerWorkers(boss);
     logger.info("brygga ready", { mode: env.mode, database: handle.driver });
   } catch (error) {
     if (error instanceof EnvError) {
