@@ -171,6 +171,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   };
 }
 
+/** The log level alone, so logging never depends on (or triggers) the rest of the configuration. */
+export function getLogLevel(): Env["logLevel"] {
+  const parsed = schema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  return parsed.success ? parsed.data : "info";
+}
+
 const cache = globalThis as unknown as { __bryggaEnv?: Env };
 
 /** The validated environment of this process, read once. */

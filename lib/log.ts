@@ -1,6 +1,6 @@
 import "server-only";
 
-import { getEnv } from "@/lib/env";
+import { getLogLevel } from "@/lib/env";
 
 /**
  * The one logger. Lines are JSON so they can be shipped anywhere. Every field passes through
@@ -30,13 +30,7 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 function levelEnabled(level: Level): boolean {
-  let configured: Level = "info";
-  try {
-    configured = getEnv().logLevel;
-  } catch {
-    // Logging must work even while reporting a configuration error.
-  }
-  return ORDER[level] >= ORDER[configured];
+  return ORDER[level] >= ORDER[getLogLevel()];
 }
 
 function write(level: Level, message: string, fields?: Record<string, unknown>) {

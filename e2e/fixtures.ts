@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import { expect, type Page } from "@playwright/test";
+
+/** The e2e stack (scripts/e2e-server.ts): portal on 3100, sandbox on 4100, data in .data/e2e. */
+export const SANDBOX = "http://localhost:4100";
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+export function sandboxApp(): { clientId: string; clientSecret: string } {
+  return JSON.parse(readFileSync(path.join(ROOT, ".data", "e2e", "sandbox-app.json"), "utf8")) as { clientId: string; clientSecret: string };
+}
+
+export async function control<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${SANDBOX}/developer/api${p}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`sandbox ${method} ${p} → ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface SandboxDb {
+  tenantId: number;
+  companyName: string;
+  organizationNumber?: string;
+}
+
+/** Create a fresh test database so each test owns its company. */
+export async function newCompany(extra: Record<string, unknown> = {}): Promise<SandboxDb> {
+  return control<SandboxDb>("POST", "/databases", { seed: "tiny", ...extra });
+}
+
+/** On the sandbox's consent page: choose the company (and the first or given user), then decide. */
+export async function decide(page: Page, tenantId: number, decision: "approve" | "deny" = "approve", userName?: RegExp) {
+  await expect(page).toHaveURL(/\/oauth-v1\/auth/);
+  const company = page.getByLabel(/Företag|Company/);
+  const value = await company.locator("option").evaluateAll(
+    (opts, id) => (opts as HTMLOptionElement[]).map((o) => o.value).find((v) => v === String(id) || v.startsWith(`${id}:`)),
+    tenantId,
+  );
+  await company.selectOption(value!);
+  if (userName) {
+    const user = page.getByLabel(/Användare|User/);
+    const userValue = await user.locator("option").evaluateAll((opts, re) => (opts as HTMLOptionElement[]).find((o) => new RegExp(re).test(o.text))?.value, userName.source);
+    await user.selectOption(userValue!);
+  }
+  await page.getByRole("button", { name: decision === "approve" ? /Godkänn|Approve/ : /Neka|Deny/ }).click();
+}
+
+export async function connectCompany(page: Page, db: SandboxDb, opts: { service?: boolean } = {}) {
+  await page.goto("/activate");
+  if (opts.service) await page.getByLabel(/servicekonto|service account/i).check();
+  await page.getByRole("button", { name: /Anslut med Fortnox|Lägg till företag|Connect with Fortnox|Add company/ }).click();
+  await decide(page, db.tenantId);
+  await expect(page).toHaveURL(/\/dashboard/);
+}
