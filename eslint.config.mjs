@@ -31,7 +31,7 @@ export default tseslint.config(
   {
     // process.env has exactly one reader (lib/env.ts); scripts and test harnesses configure child processes.
     files: ["app/**", "components/**", "lib/**"],
-    ignores: ["lib/env.ts"],
+    ignores: ["lib/env.ts", "lib/testing/**", "**/*.test.ts"],
     rules: { "no-restricted-syntax": ["error", { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read configuration through lib/env.ts." }] },
   },
 );

@@ -21,7 +21,7 @@ test("activate → Fortnox consent → signed in; add a second company, switch, 
 
   const switcher = page.getByLabel(/Byt företag|Switch company/);
   await expect(switcher.locator("option")).toHaveCount(2);
-  await switcher.selectOption((await switcher.locator("option", { hasText: first.companyName }).getAttribute("value"))!);
+  await switcher.selectOption((await switcher.locator("option", { hasText: first.companyName }).getAttribute("value")));
   await page.getByRole("button", { name: /^(Byt|Switch)$/ }).click();
   await expect(page.getByTestId("active-company")).toHaveText(first.companyName);
 

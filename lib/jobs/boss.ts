@@ -12,7 +12,7 @@ import { logger } from "@/lib/log";
 export async function startBoss(handle: DatabaseHandle, connectionString?: string): Promise<PgBoss> {
   const boss =
     handle.driver === "pglite" && handle.pglite
-      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite" } as ConstructorParameters<typeof PgBoss>[0])
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite" })
       : new PgBoss({ connectionString, max: 5 });
   boss.on("error", (error) => logger.error("job queue error", { error }));
   await boss.start();

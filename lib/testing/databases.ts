@@ -22,7 +22,6 @@ export interface TestDatabaseFactory {
   create(): Promise<TestDatabase>;
 }
 
-// eslint-disable-next-line no-restricted-syntax -- test harness: which external database to use
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 
 async function createPostgres(): Promise<TestDatabase> {
