@@ -19,4 +19,9 @@ describe("redact", () => {
     expect(out).not.toContain(refresh);
     expect(out).toContain("[redacted]");
   });
+
+  it("keeps our own ids readable", () => {
+    const id = "0b6f3f8e-7a7e-4d55-9a43-7f0c8c1d2e3f";
+    expect(redact({ connectionId: id, tenantId: 42 })).toEqual({ connectionId: id, tenantId: 42 });
+  });
 });

@@ -11,8 +11,11 @@ type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 const SECRET_KEY = /token|secret|password|authorization|cookie|code_verifier|^code$/i;
-// JWTs and long opaque credentials that might hide inside free text (e.g. an error message).
+// JWTs (access tokens) and UUIDs (Fortnox refresh tokens) that might hide inside free text.
 const SECRET_VALUE = /\beyJ[\w-]+\.[\w-]+\.[\w-]+|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const JWT_VALUE = /\beyJ[\w-]+\.[\w-]+\.[\w-]+/g;
+// Fields named like ids hold our own row ids (UUIDs too), which logs need to stay useful.
+const ID_KEY = /(^id|Id|_id)$/;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return "[…]";
@@ -23,7 +26,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redact(v, depth + 1)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) ? "[redacted]" : ID_KEY.test(k) && typeof v === "string" ? v.replace(JWT_VALUE, "[redacted]") : redact(v, depth + 1),
+      ]),
     );
   }
   return value;

@@ -1,0 +1,10 @@
+import type { ApiRoute } from "../core/types";
+
+import { articleRoutes } from "./articles";
+import { companyRoutes } from "./company";
+import { customerRoutes } from "./customers";
+import { invoiceActionRoutes } from "./invoice-actions";
+import { invoiceRoutes } from "./invoices";
+
+/** Every implemented /3 operation. Action routes come first so `/3/invoices/:id` does not shadow them. */
+export const apiRoutes: ApiRoute[] = [...invoiceActionRoutes, ...customerRoutes, ...articleRoutes, ...invoiceRoutes, ...companyRoutes];

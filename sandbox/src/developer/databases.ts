@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+
+import { z } from "zod";
+
+import type { Sandbox } from "../core/context";
+import { MAX_DATABASES } from "../core/state";
+import type { ResourceName, TestDatabase, Wire } from "../core/types";
+import { defaultPredefinedAccounts, generateTestDatabase, resolveSeedSpec } from "../seed";
+
+import { ControlError, parse, type ControlRoute } from "./control-kit";
+
+/** Test databases: create (seeded), reset to their seed, edit, delete; users; direct data edits. */
+
+const seedInput = z.union([z.string(), z.object({ customers: z.number().int().min(0), articles: z.number().int().min(0), invoices: z.number().int().min(0), seed: z.number().int().optional() }).partial()]);
+const dbInput = z
+  .object({ name: z.string().min(1).max(100).optional(), seed: seedInput.default("tiny"), licences: z.array(z.string()).optional(), locked: z.boolean().optional() })
+  .strict();
+const patchInput = z
+  .object({ name: z.string().min(1).max(100).optional(), licences: z.array(z.string()).optional(), locked: z.boolean().optional(), predefinedAccounts: z.null().optional(), restorePredefinedAccounts: z.literal(true).optional() })
+  .strict();
+
+export function describeDb(db: TestDatabase) {
+  return {
+    tenantId: db.tenantId,
+    companyName: db.company.CompanyName,
+    organizationNumber: db.company.OrganizationNumber,
+    licences: db.licences,
+    locked: db.locked,
+    predefinedAccounts: db.predefinedAccounts !== null,
+    users: db.users,
+    counts: { customers: db.customers.size, articles: db.articles.size, invoices: db.invoices.size },
+  };
+}
+
+export function createDatabase(sb: Sandbox, input: z.infer<typeof dbInput>): TestDatabase {
+  if (sb.state.databases.size >= MAX_DATABASES) throw new ControlError(409, `A developer may have at most ${MAX_DATABASES} test databases, as in Fortnox`);
+  let spec;
+  try {
+    spec = resolveSeedSpec(input.seed);
+  } catch (e) {
+    throw new ControlError(400, `seed: ${(e as Error).message}`);
+  }
+  const db = generateTestDatabase({ tenantId: sb.state.nextTenantId++, name: input.name, seed: spec, now: sb.clock.now() });
+  if (input.licences) db.licences = input.licences;
+  if (input.locked !== undefined) db.locked = input.locked;
+  sb.state.databases.set(db.tenantId, db);
+  sb.state.touch();
+  return db;
+}
+
+function getDb(sb: Sandbox, id: string | undefined): TestDatabase {
+  const db = sb.state.databases.get(Number(id));
+  if (!db) throw new ControlError(404, `No test database ${id ?? ""}`);
+  return db;
+}
+
+const RESOURCES: readonly ResourceName[] = ["customers", "articles", "invoices"];
+
+function records(db: TestDatabase, resource: string | undefined): { map: TestDatabase[ResourceName]; topic: ResourceName; singular: string } {
+  const topic = RESOURCES.find((r) => r === resource);
+  if (!topic) throw new ControlError(400, "resource must be customers, articles or invoices");
+  return { map: db[topic], topic, singular: topic.slice(0, -1) };
+}
+
+function emit(sb: Sandbox, db: TestDatabase, topic: ResourceName, type: string, entityId: string) {
+  const stored = sb.state.recordEvent({ topic, type, tenantId: db.tenantId, entityId, timestamp: sb.clock.now() });
+  for (const l of sb.onEvent) l(stored);
+}
+
+export const databaseRoutes: ControlRoute[] = [
+  { method: "GET", pattern: "/developer/api/databases", handler: (sb) => ({ status: 200, body: [...sb.state.databases.values()].map(describeDb) }) },
+  { method: "POST", pattern: "/developer/api/databases", handler: (sb, _p, body) => ({ status: 201, body: describeDb(createDatabase(sb, parse(dbInput, body))) }) },
+  { method: "GET", pattern: "/developer/api/databases/:tenantId", handler: (sb, p) => ({ status: 200, body: describeDb(getDb(sb, p.tenantId)) }) },
+  {
+    method: "PATCH",
+    pattern: "/developer/api/databases/:tenantId",
+    handler: (sb, p, body) => {
+      const db = getDb(sb, p.tenantId);
+      const input = parse(patchInput, body);
+      if (input.name) db.company.CompanyName = input.name;
+      if (input.licences) db.licences = input.licences;
+      if (input.locked !== undefined) db.locked = input.locked;
+      if (input.predefinedAccounts === null) db.predefinedAccounts = null;
+      if (input.restorePredefinedAccounts) db.predefinedAccounts = defaultPredefinedAccounts();
+      sb.state.touch();
+      return { status: 200, body: describeDb(db) };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/developer/api/databases/:tenantId",
+    handler: (sb, p) => {
+      sb.state.databases.delete(getDb(sb, p.tenantId).tenantId);
+      sb.state.touch();
+      return { status: 204 };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/developer/api/databases/:tenantId/reset",
+    handler: (sb, p) => {
+      const old = getDb(sb, p.tenantId);
+      const fresh = generateTestDatabase({ tenantId: old.tenantId, name: old.company.CompanyName, seed: old.seed, now: sb.clock.now() });
+      fresh.users = old.users;
+      fresh.licences = old.licences;
+      sb.state.databases.set(old.tenantId, fresh);
+      sb.state.touch();
+      return { status: 200, body: describeDb(fresh) };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/developer/api/databases/:tenantId/users",
+    handler: (sb, p, body) => {
+      const db = getDb(sb, p.tenantId);
+      const input = parse(z.object({ name: z.string().min(1), email: z.string().email(), sysAdmin: z.boolean().default(false), locale: z.enum(["sv_SE", "en_US"]).default("sv_SE") }).strict(), body);
+      const user = { id: randomUUID().slice(0, 8), ...input };
+      db.users.push(user);
+      sb.state.touch();
+      return { status: 201, body: user };
+    },
+  },
+  {
+    method: "PATCH",
+    pattern: "/developer/api/databases/:tenantId/records/:resource/:id",
+    handler: (sb, p, body) => {
+      const db = getDb(sb, p.tenantId);
+      const { map, topic, singular } = records(db, p.resource);
+      const rec = map.get(p.id!);
+      if (!rec) throw new ControlError(404, `No ${singular} ${p.id}`);
+      rec.data = { ...rec.data, ...(parse(z.record(z.string(), z.unknown()), body) as Wire) };
+      rec.lastModified = sb.clock.now();
+      emit(sb, db, topic, `${singular}-updated-v1`, p.id!);
+      sb.state.touch();
+      return { status: 200, body: rec.data };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/developer/api/databases/:tenantId/records/:resource/:id",
+    handler: (sb, p) => {
+      const db = getDb(sb, p.tenantId);
+      const { map, topic, singular } = records(db, p.resource);
+      if (!map.delete(p.id!)) throw new ControlError(404, `No ${singular} ${p.id}`);
+      emit(sb, db, topic, `${singular}-deleted-v1`, p.id!);
+      sb.state.touch();
+      return { status: 204 };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/developer/api/databases/:tenantId/touch",
+    handler: (sb, p, body) => {
+      const db = getDb(sb, p.tenantId);
+      const input = parse(z.object({ resource: z.enum(["customers", "articles", "invoices"]), count: z.number().int().min(1) }).strict(), body);
+      const { map, topic, singular } = records(db, input.resource);
+      // Deterministic: every k-th record, so repeated runs touch the same ones.
+      const keys = [...map.keys()];
+      const step = Math.max(1, Math.floor(keys.length / input.count));
+      const touched = keys.filter((_, i) => i % step === 0).slice(0, input.count);
+      const now = sb.clock.now();
+      for (const id of touched) {
+        const rec = map.get(id)!;
+        // A visible, schema-valid change: customers and invoices have Comments, articles Note.
+        rec.data = { ...rec.data, [input.resource === "articles" ? "Note" : "Comments"]: `Ändrad ${now.toISOString()}` };
+        rec.lastModified = now;
+        emit(sb, db, topic, `${singular}-updated-v1`, id);
+      }
+      sb.state.touch();
+      return { status: 200, body: { touched } };
+    },
+  },
+];
