@@ -15,6 +15,9 @@ export default defineConfig({
     // localhost, never 127.0.0.1: AUTH_URL and the registered redirect URI use it.
     baseURL: "http://localhost:3100",
     browserName: "chromium",
+    // Brygga's users are Swedish accountants; English is tested explicitly.
+    locale: "sv-SE",
+    timezoneId: "Europe/Stockholm",
     trace: "retain-on-failure",
     launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
   },

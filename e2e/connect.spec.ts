@@ -25,8 +25,8 @@ test("activate → Fortnox consent → signed in; add a second company, switch, 
   await page.getByRole("button", { name: /^(Byt|Switch)$/ }).click();
   await expect(page.getByTestId("active-company")).toHaveText(first.companyName);
 
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: /Koppla från|Disconnect/ }).click();
+  await page.getByRole("button", { name: /^(Koppla från|Disconnect)$/ }).click();
+  await page.getByRole("button", { name: /Ja, koppla från|Yes, disconnect/ }).click();
   await expect(page.getByTestId("active-company")).toHaveText(second.companyName);
   await expect(page.getByLabel(/Byt företag|Switch company/)).toHaveCount(0);
 });

@@ -59,7 +59,10 @@ export function ConnectionCard({ company, health, t, locale }: { company: UserCo
       ) : null}
       {company.role === "admin" ? (
         <div className="mt-6">
-          <DisconnectButton connectionId={company.connectionId} label={t("portal.disconnect")} confirmText={t("portal.disconnect.confirm")} />
+          <DisconnectButton
+            connectionId={company.connectionId}
+            labels={{ disconnect: t("portal.disconnect"), confirm: t("portal.disconnect.confirm"), yes: t("portal.disconnect.yes"), cancel: t("portal.cancel") }}
+          />
         </div>
       ) : null}
     </section>

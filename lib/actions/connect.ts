@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 
@@ -34,7 +35,10 @@ export async function disconnectAction(_prev: ActionResult | null, formData: For
     await (await getTokenManager()).disconnect(connectionId, viewer.user.id);
     return { connectionId };
   });
-  if (result.ok) redirect("/dashboard");
+  if (result.ok) {
+    revalidatePath("/", "layout");
+    redirect("/dashboard");
+  }
   return result;
 }
 
