@@ -15,6 +15,8 @@ import type { Duplex } from "node:stream";
  */
 
 interface Session {
+  /** Commands run strictly in arrival order, even though add-tenants verifies tokens asynchronously. */
+  queue: Promise<void>;
   clientId: string | null;
   tenants: Set<number>;
   topics: Map<string, number>;
@@ -97,7 +99,7 @@ export function attachTopics(sb: Sandbox, server: Server): () => void {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? "/", "http://x").pathname !== "/topics-v1") return socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const s: Session = { clientId: null, tenants: new Set(), topics: new Map(), subscribed: false };
+      const s: Session = { queue: Promise.resolve(), clientId: null, tenants: new Set(), topics: new Map(), subscribed: false };
       sessions.set(ws, s);
       ws.on("message", (data) => {
         let msg: Record<string, unknown>;
@@ -106,7 +108,7 @@ export function attachTopics(sb: Sandbox, server: Server): () => void {
         } catch {
           return ws.send(JSON.stringify({ result: "error", message: "Invalid JSON" }));
         }
-        void command(ws, s, msg);
+        s.queue = s.queue.then(() => command(ws, s, msg)).catch(() => undefined);
       });
       ws.on("close", () => sessions.delete(ws));
     });
