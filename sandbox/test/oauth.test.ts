@@ -1,3 +1,6 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -131,5 +134,30 @@ describe("token endpoint", () => {
 
   it("rejects unknown grant types", async () => {
     expect((await h.token({ grant_type: "password" })).json).toMatchObject({ error: "unsupported_grant_type" });
+  });
+});
+
+describe("consent webhooks", () => {
+  it("posts consent-created and consent-revoked with the TenantId", async () => {
+    const received: { event: string; tenantId: number; clientId: string }[] = [];
+    const hook = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      req.on("end", () => {
+        received.push(JSON.parse(body) as { event: string; tenantId: number; clientId: string });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+    try {
+      await h.control("PATCH", `/apps/${h.app.clientId}`, { webhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` });
+      await h.connect({ service: true });
+      await h.control("DELETE", `/consents/${h.app.clientId}/${h.tenantId}`);
+      for (let i = 0; i < 50 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(received.map((r) => r.event)).toEqual(["consent-created", "consent-revoked"]);
+      expect(received.every((r) => r.tenantId === h.tenantId && r.clientId === h.app.clientId)).toBe(true);
+    } finally {
+      hook.close();
+    }
   });
 });

@@ -14,15 +14,16 @@ import { databaseRoutes } from "./databases";
  * databases are always available; clock, faults, quirks and the request log only in test mode.
  */
 
-const appInput = z
-  .object({
-    name: z.string().min(1).max(100),
-    redirectUris: z.array(z.string().url()).min(1),
-    scopes: z.array(z.string().regex(/^[a-z]+$/)).min(1),
-    serviceAccounts: z.boolean().default(false),
-    webhookUrl: z.string().url().optional(),
-  })
-  .strict();
+const appFields = z.object({
+  name: z.string().min(1).max(100),
+  redirectUris: z.array(z.string().url()).min(1),
+  scopes: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+  serviceAccounts: z.boolean(),
+  webhookUrl: z.string().url().optional(),
+});
+const appInput = appFields.extend({ serviceAccounts: z.boolean().default(false) }).strict();
+// No defaults on PATCH: a field left out stays as it is.
+const appPatch = appFields.partial().strict();
 
 const publicApp = (sb: Sandbox, id: string) => {
   const app = sb.state.apps.get(id);
@@ -39,7 +40,7 @@ const appRoutes: ControlRoute[] = [
     pattern: "/developer/api/apps/:clientId",
     handler: (sb, p, body) => {
       const app = publicApp(sb, p.clientId!);
-      Object.assign(app, parse(appInput.partial(), body));
+      Object.assign(app, parse(appPatch, body));
       sb.state.touch();
       return { status: 200, body: app };
     },
