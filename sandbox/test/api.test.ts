@@ -90,13 +90,20 @@ describe("/3/invoices", () => {
     expect(credit).toMatchObject({ Credit: "true", CreditInvoiceReference: n, Total: -(created.Total as number) });
     conforms("Invoice", (await json(await h.api(`/3/invoices/${creditNo}/externalprint`, token, { method: "PUT" }))).Invoice);
     const cancelMe = (await json(await h.api("/3/invoices", token, { method: "POST", body: JSON.stringify(body) }), 201)).Invoice as Record<string, unknown>;
-    expect(((await json(await h.api(`/3/invoices/${String(cancelMe.DocumentNumber)}/cancel`, token, { method: "PUT" }))).Invoice as Record<string, unknown>).Cancelled).toBe(true);
+    const cancelled = (await json(await h.api(`/3/invoices/${String(cancelMe.DocumentNumber)}/cancel`, token, { method: "PUT" }))).Invoice as Record<string, unknown>;
+    expect(cancelled.Cancelled).toBe(true);
+    conforms("Invoice", cancelled);
   });
 
   it("answers 2001304 'Kunde inte hitta konto' for a row without account when no predefined account is set", async () => {
     await h.control("PATCH", `/databases/${h.tenantId}`, { predefinedAccounts: null });
     const res = await h.api("/3/invoices", token, { method: "POST", body: JSON.stringify({ Invoice: { CustomerNumber: "1", InvoiceRows: [{ Description: "Konsult", Price: 1000, DeliveredQuantity: "1" }] } }) });
-    expect(await json(res, 400)).toEqual({ ErrorInformation: { error: 1, message: "Kunde inte hitta konto", code: 2001304 } });
+    const error = await json(res, 400);
+    expect(error).toEqual({ ErrorInformation: { error: 1, message: "Kunde inte hitta konto", code: 2001304 } });
+    await h.control("PUT", "/quirks", { errorKeyCase: "capitalised" });
+    const capitalised = await json(await h.api("/3/customers/nobody", token), 404);
+    conforms("ErrorInformationWrap", capitalised);
+    await h.control("PUT", "/quirks", { errorKeyCase: "lower" });
     await h.control("PATCH", `/databases/${h.tenantId}`, { restorePredefinedAccounts: true });
   });
 });
