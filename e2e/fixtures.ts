@@ -3,6 +3,8 @@ import path from "node:path";
 
 import { expect, type Page } from "@playwright/test";
 
+import { sandboxControl } from "@/lib/testing/sandbox";
+
 /** The e2e stack (scripts/e2e-server.ts): portal on 3100, sandbox on 4100, data in .data/e2e. */
 export const SANDBOX = "http://localhost:4100";
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -11,16 +13,7 @@ export function sandboxApp(): { clientId: string; clientSecret: string } {
   return JSON.parse(readFileSync(path.join(ROOT, ".data", "e2e", "sandbox-app.json"), "utf8")) as { clientId: string; clientSecret: string };
 }
 
-export async function control<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${SANDBOX}/developer/api${p}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`sandbox ${method} ${p} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+export const control = sandboxControl(SANDBOX);
 
 export interface SandboxDb {
   tenantId: number;

@@ -36,6 +36,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A client for the sandbox's JSON control API at `url`. */
+export function sandboxControl(url: string) {
+  return async function control<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${url}/developer/api${p}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`sandbox ${method} ${p} → ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
 /** Start a fresh in-memory sandbox in test mode. */
 export async function startSandbox(args: string[] = []): Promise<SandboxProcess> {
   const port = await freePort();
@@ -61,16 +75,7 @@ export async function startSandbox(args: string[] = []): Promise<SandboxProcess>
         child.kill("SIGTERM");
       });
     },
-    async control<T>(method: string, p: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${url}/developer/api${p}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`sandbox ${method} ${p} → ${res.status}: ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
+    control: sandboxControl(url),
   };
 }
 
