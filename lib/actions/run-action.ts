@@ -1,5 +1,3 @@
-
-
 import { isAppError, type AppErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/log";
 

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
 import type { Database } from "@/lib/db/client";
@@ -68,14 +68,4 @@ export async function upsertRecords<T extends PgTable>(
     counts.unchanged += batch.length - written.length;
   }
   return { ...counts, ids };
-}
-
-/** Ids of stored, undeleted records for these numbers (to find rows a skipped upsert did not return). */
-export async function idsByNumber(db: Executor, spec: RecordTable<PgTable>, connectionId: string, numbers: string[]): Promise<Map<string, string>> {
-  if (numbers.length === 0) return new Map();
-  const rows = (await db
-    .select({ id: sql<string>`id`, number: sql<string>`${spec.number}::text` })
-    .from(spec.table)
-    .where(and(eq(spec.connectionId, connectionId), inArray(sql`${spec.number}::text`, numbers), isNull(spec.deletedAt)))) as { id: string; number: string }[];
-  return new Map(rows.map((r) => [r.number, r.id]));
 }

@@ -24,7 +24,12 @@ function action(name: string, run: (ctx: ApiContext, invoice: Wire) => Wire, eve
   };
 }
 
-let voucherSeq = 1;
+/** Next voucher number in series B for this company (vouchers are numbered per company and series). */
+function nextVoucher(ctx: ApiContext): number {
+  let max = 0;
+  for (const rec of ctx.db.invoices.values()) if (rec.data.VoucherSeries === "B") max = Math.max(max, num(rec.data.VoucherNumber));
+  return max + 1;
+}
 
 export const invoiceActionRoutes: ApiRoute[] = [
   action(
@@ -32,7 +37,7 @@ export const invoiceActionRoutes: ApiRoute[] = [
     (ctx, inv) => {
       if (inv.Cancelled === true) throw new FortnoxApiError(400, 2000735, "Fakturan är makulerad och kan inte bokföras.");
       if (inv.Booked === true) throw new FortnoxApiError(400, 2000736, "Fakturan är redan bokförd.");
-      return { ...inv, Booked: true, VoucherSeries: "B", VoucherNumber: voucherSeq++, VoucherYear: yearOfDay(stockholmEpochDay(ctx.now)) };
+      return { ...inv, Booked: true, VoucherSeries: "B", VoucherNumber: nextVoucher(ctx), VoucherYear: yearOfDay(stockholmEpochDay(ctx.now)) };
     },
     "invoice-bookkeep-v1",
   ),
