@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Pool } from "pg";
 
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/log";
 
 import { acquireDirLock } from "./lock";
 import { migrateDatabase } from "./migrate";
@@ -33,6 +34,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const pool = new Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    // An idle connection can be killed by the server (restart, failover, DROP DATABASE … FORCE);
+    // pg emits that on the pool, and unhandled it would crash the process. The pool reconnects.
+    pool.on("error", (error) => logger.warn("database connection dropped", { error }));
     const db = drizzle(pool, { schema, casing: "snake_case" }) as unknown as Database;
     return { db, driver: "pg", pool, close: () => pool.end() };
   }

@@ -43,7 +43,21 @@ async function createPostgres(): Promise<TestDatabase> {
       await handle.close();
       const cleanup = new Client({ connectionString: adminUrl });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
+      // pool.end() resolves while its sockets are still closing; a forced drop would kill them
+      // mid-close and surface as an unhandled error, so wait for them to go first.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await cleanup.query(`drop database if exists ${name}`);
+          break;
+        } catch (e) {
+          if (attempt >= 50) {
+            await cleanup.query(`drop database if exists ${name} with (force)`);
+            break;
+          }
+          if ((e as { code?: string }).code !== "55006") throw e;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await cleanup.end();
     },
   };
