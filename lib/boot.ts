@@ -4,6 +4,7 @@ import { getDatabase } from "@/lib/db/client";
 import { EnvError, getEnv } from "@/lib/env";
 import { startBoss } from "@/lib/jobs/boss";
 import { registerWorkers } from "@/lib/jobs/workers";
+import { startProcessRealtime } from "@/lib/sync/realtime/production";
 import { logger } from "@/lib/log";
 
 /**
@@ -17,6 +18,8 @@ export async function boot(): Promise<void> {
     const handle = await getDatabase();
     const boss = await startBoss(handle, env.database.driver === "pg" ? env.database.url : undefined);
     await registerWorkers(boss);
+    // After the workers: the consumer enqueues onto `sync/record`, which registerWorkers creates.
+    await startProcessRealtime(handle, boss);
     logger.info("brygga ready", { mode: env.mode, database: handle.driver });
   } catch (error) {
     if (error instanceof EnvError) {

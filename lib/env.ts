@@ -73,6 +73,13 @@ const schema = z.object({
       .regex(/^[a-z]+( [a-z]+)*$/, "FORTNOX_SCOPES must be space-separated lower-case scope names")
       .default("companyinformation profile customer article invoice settings"),
   ),
+  FORTNOX_RATE_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[1-9]\d*\/[1-9]\d*$/, "FORTNOX_RATE_LIMIT must look like 25/5000 (requests per window in milliseconds)")
+      .default("25/5000"),
+  ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
 
@@ -85,7 +92,7 @@ export interface Env {
   authSecret: string;
   authUrl: string;
   tokenKeys: { activeId: string; keys: Map<string, Buffer> };
-  fortnox: { authUrl: string; apiUrl: string; wsUrl: string; clientId: string; clientSecret: string; scopes: string[] };
+  fortnox: { authUrl: string; apiUrl: string; wsUrl: string; clientId: string; clientSecret: string; scopes: string[]; rateLimit: { requests: number; windowMs: number } };
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -166,6 +173,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       clientId: v.FORTNOX_CLIENT_ID ?? "",
       clientSecret: v.FORTNOX_CLIENT_SECRET ?? "",
       scopes: v.FORTNOX_SCOPES.split(" "),
+      rateLimit: { requests: Number(v.FORTNOX_RATE_LIMIT.split("/")[0]), windowMs: Number(v.FORTNOX_RATE_LIMIT.split("/")[1]) },
     },
     logLevel: v.LOG_LEVEL,
   };

@@ -19,7 +19,16 @@ export const APP_ERROR_STATUS = {
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 
+// Next bundles instrumentation, route handlers and server actions separately, so one process can
+// hold several copies of this class (a worker-created singleton throws another bundle's AppError).
+// A global symbol brand makes `instanceof` true for every copy.
+const APP_ERROR = Symbol.for("brygga.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[APP_ERROR] === true;
+  }
   readonly status: number;
   constructor(
     readonly code: AppErrorCode,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatDate, formatMoney, formatOrganisationNumber } from "./format";
+import { formatDate, formatDecimal, formatMoney, formatNumber, formatOrganisationNumber, todayInStockholm } from "./format";
 
 describe("Swedish formatting", () => {
   it("formats organisation numbers and personnummer", () => {
@@ -19,5 +19,23 @@ describe("Swedish formatting", () => {
     expect(formatDate("2026-03-29")).toBe("2026-03-29");
     expect(formatDate(new Date("2026-10-24T23:30:00Z"))).toBe("2026-10-25");
     expect(formatDate(null)).toBe("–");
+  });
+
+  it("knows today's date in Stockholm across midnight UTC", () => {
+    expect(todayInStockholm(new Date("2026-06-30T22:30:00Z"))).toBe("2026-07-01");
+    expect(todayInStockholm(new Date("2026-01-15T22:59:00Z"))).toBe("2026-01-15");
+  });
+
+  it("formats plain numbers per locale", () => {
+    expect(formatNumber(1234.5, "sv").replace(/\s/g, " ")).toBe("1 234,5");
+    expect(formatNumber(1234.5, "en")).toBe("1,234.5");
+    expect(formatNumber(null)).toBe("–");
+  });
+
+  it("formats machine-readable decimals with a decimal comma in Swedish", () => {
+    expect(formatDecimal(1234.5, "sv", 2)).toBe("1234,50");
+    expect(formatDecimal(-0.25, "en", 2)).toBe("-0.25");
+    expect(formatDecimal(2.5, "sv")).toBe("2,5");
+    expect(formatDecimal(null, "sv")).toBe("");
   });
 });

@@ -4,6 +4,15 @@
  * (the Swedish standard in both languages, which is also how Fortnox shows them).
  */
 
+// Building an Intl formatter costs far more than using one, and a list page formats hundreds of
+// values: keep one per option set.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatOrganisationNumber(value: string): string {
   const digits = value.replace(/\D/g, "");
   if (digits.length === 10) return `${digits.slice(0, 6)}-${digits.slice(6)}`;
@@ -12,16 +21,37 @@ export function formatOrganisationNumber(value: string): string {
 }
 
 export function formatMoney(amount: number, currency = "SEK", locale: "sv" | "en" = "sv"): string {
-  return new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-SE", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+  const tag = locale === "sv" ? "sv-SE" : "en-SE";
+  return cached(`money:${tag}:${currency}`, () => new Intl.NumberFormat(tag, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(amount);
 }
 
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return "–";
   const d = typeof value === "string" ? new Date(`${value.slice(0, 10)}T12:00:00Z`) : value;
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  return cached("date", () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" })).format(d);
 }
 
 export function formatDateTime(value: Date | null | undefined, locale: "sv" | "en" = "sv"): string {
   if (!value) return "–";
-  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" }).format(value);
+  const tag = locale === "sv" ? "sv-SE" : "en-GB";
+  return cached(`datetime:${tag}`, () => new Intl.DateTimeFormat(tag, { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" })).format(value);
+}
+
+/** Today's date in Stockholm as YYYY-MM-DD: what "overdue" and "this month" mean to a Swedish company. */
+export function todayInStockholm(now: Date = new Date()): string {
+  return formatDate(now);
+}
+
+/** A plain number (quantities, percentages) with the locale's separators; "–" when unknown. */
+export function formatNumber(value: number | null | undefined, locale: "sv" | "en" = "sv", maximumFractionDigits = 3): string {
+  if (value === null || value === undefined) return "–";
+  const tag = locale === "sv" ? "sv-SE" : "en-GB";
+  return cached(`number:${tag}:${maximumFractionDigits}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits })).format(value);
+}
+
+/** A number for machines that read it back (CSV): no grouping, two decimals for amounts, decimal comma in Swedish. */
+export function formatDecimal(value: number | null | undefined, locale: "sv" | "en", fractionDigits?: number): string {
+  if (value === null || value === undefined) return "";
+  const text = fractionDigits === undefined ? String(value) : value.toFixed(fractionDigits);
+  return locale === "sv" ? text.replace(".", ",") : text;
 }

@@ -31,6 +31,10 @@ const stack = await startStack({
   sandboxTestMode: true,
   seedDemo: true,
   databaseUrl: adminUrl ? await freshDatabase(adminUrl) : undefined,
+  // Fortnox's limit at 20× speed (the portal's limiter is told the same), so a first sync of a
+  // demo company finishes within a test's patience while still being rate-limited.
+  sandboxArgs: ["--rate-limit", "25/250"],
+  portalEnv: { FORTNOX_RATE_LIMIT: "25/250" },
 });
 console.log(`e2e stack ready: ${stack.portalUrl} (sandbox ${stack.sandboxUrl})`);
 const stop = () => void stack.stop().then(() => process.exit(0));

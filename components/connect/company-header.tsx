@@ -1,16 +1,20 @@
 import Link from "next/link";
 
 import { signOutAction, startConnectAction, switchCompanyAction } from "@/lib/actions/connect";
+import { setLocaleAction } from "@/lib/actions/locale";
 import type { Viewer } from "@/lib/auth/guards";
 import type { UserCompany } from "@/lib/db/queries/companies";
 import { formatOrganisationNumber } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { buttonSecondary, input } from "@/components/ui/styles";
 
+import { PortalNav } from "./portal-nav";
+
 type T = (key: MessageKey, vars?: Record<string, string>) => string;
 
-/** The portal's top bar: which company you are working on, switching, adding, signing out. */
-export function CompanyHeader({ viewer, t }: { viewer: Viewer & { active: UserCompany }; t: T }) {
+/** The portal's top bar: which company you are working on, switching, adding, signing out, language and navigation. */
+export function CompanyHeader({ viewer, t, locale }: { viewer: Viewer & { active: UserCompany }; t: T; locale: "sv" | "en" }) {
+  const other = locale === "sv" ? "en" : "sv";
   const { active, companies } = viewer;
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -49,11 +53,30 @@ export function CompanyHeader({ viewer, t }: { viewer: Viewer & { active: UserCo
             {t("portal.add")}
           </button>
         </form>
+        <form action={setLocaleAction}>
+          <input type="hidden" name="locale" value={other} />
+          <button type="submit" className={buttonSecondary} data-testid="locale-switch">
+            <span className="sr-only">{t("locale.label")}: </span>
+            <span lang={other}>{t("locale.switchTo")}</span>
+          </button>
+        </form>
         <form action={signOutAction}>
           <button type="submit" className={buttonSecondary}>
             {t("portal.signout")}
           </button>
         </form>
+      </div>
+      <div className="mx-auto max-w-6xl px-4 pb-2 sm:px-6">
+        <PortalNav
+          label={t("nav.main")}
+          items={[
+            { href: "/dashboard", label: t("nav.dashboard") },
+            { href: "/invoices", label: t("nav.invoices") },
+            { href: "/customers", label: t("nav.customers") },
+            { href: "/articles", label: t("nav.articles") },
+            { href: "/sync", label: t("nav.sync") },
+          ]}
+        />
       </div>
     </header>
   );

@@ -4,8 +4,11 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers";
 
 import { onboardConnection } from "@/lib/connections/onboard";
+import { getBoss } from "@/lib/jobs/boss";
+import { requestSync } from "@/lib/sync/request";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { getRateLimiter } from "@/lib/fortnox/api";
 import { fetchIdentity, IdentityError, type FortnoxIdentity } from "@/lib/fortnox/identity";
 import { fortnoxEndpoints } from "@/lib/fortnox/provider";
 import { logger } from "@/lib/log";
@@ -91,6 +94,12 @@ function config(): NextAuthConfig {
           linkUserId: intent?.linkUserId,
         });
         await clearIntent();
+        // Identifying the company called Fortnox outside the limiter; count those calls, or the
+        // first sync could spend the same window's budget twice and meet a 429.
+        await (await getRateLimiter()).recordSent({ clientId: env.fortnox.clientId, tenantId: identity.tenantId }, identity.requestsMade);
+        // The first sync starts at once, so the portal fills while the user looks at it. With
+        // no cursor yet it is a full pass; a reconnect continues incrementally.
+        await requestSync(await getDb(), getBoss(), result.connectionId, "incremental", "connect");
         return { uid: result.userId, cid: result.connectionId, sub: result.userId };
       },
       session({ session, token }) {

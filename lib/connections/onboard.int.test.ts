@@ -14,6 +14,7 @@ const identity = (over: Partial<FortnoxIdentity["user"]> = {}): FortnoxIdentity 
   organisationNumber: "556640-2276",
   user: { fortnoxId: "u1", name: "Ingrid Sandberg", email: "Ingrid@Bryggan.se", sysAdmin: true, locale: "sv", ...over },
   unlicensedScopes: [],
+  requestsMade: 2,
 });
 const tokens = (scope: string) => ({ access_token: "eyJ.a.b", refresh_token: "11111111-2222-3333-4444-555555555555", expires_in: 3600, scope, token_type: "bearer" });
 

@@ -47,8 +47,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   }
   try {
     const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
-    const pglite = await PGlite.create(config.dir ?? undefined);
+    // pg_trgm serves the list searches (drizzle/0003); PostgreSQL ships it as a contrib extension.
+    const pglite = await PGlite.create(config.dir ?? undefined, { extensions: { pg_trgm } });
     const db = drizzle(pglite, { schema, casing: "snake_case" }) as unknown as Database;
     return {
       db,

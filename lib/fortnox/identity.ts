@@ -34,6 +34,8 @@ export interface FortnoxIdentity {
   user: { fortnoxId: string; name: string; email: string; sysAdmin: boolean; locale: "sv" | "en" };
   /** Resource scopes granted but not licensed by the company's Fortnox subscription (error 2001101). */
   unlicensedScopes: string[];
+  /** API requests identifying took: they count against the company's rate limit too. */
+  requestsMade: number;
 }
 
 /** A Fortnox answer at connect time that makes the connection unusable. */
@@ -81,5 +83,6 @@ export async function fetchIdentity(endpoints: FortnoxEndpoints, accessToken: st
     organisationNumber: c.OrganizationNumber,
     user: { fortnoxId: m.Id, name: m.Name, email: m.Email, sysAdmin: m.SysAdmin, locale: m.Locale?.startsWith("en") ? "en" : "sv" },
     unlicensedScopes,
+    requestsMade: 2 + grantedScopes.filter((s) => s in LICENCE_PROBES).length,
   };
 }

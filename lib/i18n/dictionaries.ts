@@ -1,8 +1,14 @@
+import { en as browseEn, sv as browseSv } from "./messages/browse";
 import { en as connectEn, sv as connectSv } from "./messages/connect";
+import { en as syncEn, sv as syncSv } from "./messages/sync";
+import { en as writeEn, sv as writeSv } from "./messages/write";
 
 /** UI strings. Swedish is the default; every key must exist in both languages (checked by type). */
 const sv = {
   ...connectSv,
+  ...browseSv,
+  ...writeSv,
+  ...syncSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -21,6 +27,9 @@ export type MessageKey = keyof typeof sv;
 
 const en: Record<MessageKey, string> = {
   ...connectEn,
+  ...browseEn,
+  ...writeEn,
+  ...syncEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":

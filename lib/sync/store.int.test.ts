@@ -13,6 +13,7 @@ const spec: RecordTable<typeof customers> = {
   raw: customers.raw,
   deletedAt: customers.deletedAt,
   syncedAt: customers.syncedAt,
+  seenAt: customers.seenAt,
 };
 
 describe.each(testDatabases())("record upserts on $name", (factory) => {
@@ -29,7 +30,7 @@ describe.each(testDatabases())("record upserts on $name", (factory) => {
   const row = (n: number, name = `Kund ${n}`) => ({ connectionId, customerNumber: String(n), name, raw: { CustomerNumber: String(n), Name: name } });
 
   it("counts created, updated and unchanged, and never duplicates", async () => {
-    const first = await upsertRecords(t.handle.db, spec, Array.from({ length: 1234 }, (_, i) => row(i + 1)), 500);
+    const first = await upsertRecords(t.handle.db, spec, Array.from({ length: 1234 }, (_, i) => row(i + 1)), { batchSize: 500 });
     expect(first).toMatchObject({ created: 1234, updated: 0, unchanged: 0 });
     expect(first.ids.size).toBe(1234);
     const again = await upsertRecords(t.handle.db, spec, [row(1), row(2, "Ändrad AB"), row(5000)]);

@@ -1,20 +1,59 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
-import { ConnectionCard } from "@/components/connect/connection-card";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { getConnectionHealth } from "@/lib/db/queries/connections";
+import { getMonthlyInvoiced, getPaymentSummary, getRecordCounts, getTopCustomers } from "@/lib/db/queries/dashboard";
+import { formatNumber, todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
+import { ConnectionCard } from "@/components/connect/connection-card";
+import { DashboardCharts } from "@/components/dashboard/dashboard-charts";
+import { SyncStatusCard } from "@/components/sync/sync-status-card";
+import { card } from "@/components/ui/styles";
 
-export const metadata: Metadata = { title: "Översikt" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("dashboard.title") };
+}
 
 export default async function DashboardPage() {
   const { active } = await requireViewerPage();
   const { t, locale } = await getTranslator();
-  const health = await getConnectionHealth(await getDb(), active.connectionId);
+  const db = await getDb();
+  const today = todayInStockholm();
+  const [health, counts, monthly, payments, top] = await Promise.all([
+    getConnectionHealth(db, active.connectionId),
+    getRecordCounts(db, active.connectionId),
+    getMonthlyInvoiced(db, active.connectionId, today),
+    getPaymentSummary(db, active.connectionId, today),
+    getTopCustomers(db, active.connectionId),
+  ]);
+  const tiles = [
+    { key: "customers", href: "/customers", label: t("nav.customers"), value: counts.customers },
+    { key: "articles", href: "/articles", label: t("nav.articles"), value: counts.articles },
+    { key: "invoices", href: "/invoices", label: t("nav.invoices"), value: counts.invoices },
+  ] as const;
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">{active.name}</h1>
+      <section aria-labelledby="counts">
+        <h2 id="counts" className="sr-only">
+          {t("dashboard.counts")}
+        </h2>
+        <ul className="grid gap-4 sm:grid-cols-3">
+          {tiles.map((tile) => (
+            <li key={tile.key}>
+              <Link href={tile.href} className={`${card} block hover:border-brand-500`} data-testid={`count-${tile.key}`}>
+                <span className="block text-sm text-slate-600">{tile.label}</span>
+                <span className="mt-1 block text-3xl font-semibold tabular-nums">{formatNumber(tile.value, locale, 0)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <SyncStatusCard connectionId={active.connectionId} />
+      {counts.invoices > 0 ? <DashboardCharts monthly={monthly} payments={payments} top={top} t={t} locale={locale} /> : <p className="text-slate-600">{t("dashboard.empty")}</p>}
       {health ? <ConnectionCard company={active} health={health} t={t} locale={locale} /> : null}
     </div>
   );

@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./connections";
+export * from "./rate-limit";
 export * from "./records";
 export * from "./sync";
 export * from "./tenants";

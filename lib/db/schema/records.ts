@@ -15,6 +15,8 @@ const connectionId = () =>
     .references(() => connections.id, { onDelete: "cascade" });
 const syncedAt = () => timestamp("synced_at", { withTimezone: true }).notNull().defaultNow();
 const deletedAt = () => timestamp("deleted_at", { withTimezone: true });
+/** Last time a full listing (full sync or reconcile) saw the record; older than the run = deleted. */
+const seenAt = () => timestamp("seen_at", { withTimezone: true });
 const money = (name: string) => numeric(name, { precision: 16, scale: 2, mode: "number" });
 
 export const customers = pgTable(
@@ -30,9 +32,11 @@ export const customers = pgTable(
     phone: text("phone"),
     city: text("city"),
     zipCode: text("zip_code"),
-    active: boolean("active").notNull().default(true),
+    /** Null until known: list items do not carry it (Fortnox's default is active). */
+    active: boolean("active"),
     raw: jsonb("raw").notNull(),
     syncedAt: syncedAt(),
+    seenAt: seenAt(),
     deletedAt: deletedAt(),
   },
   (t) => [
@@ -55,9 +59,11 @@ export const articles = pgTable(
     purchasePrice: money("purchase_price"),
     vat: numeric("vat", { precision: 5, scale: 2, mode: "number" }),
     quantityInStock: numeric("quantity_in_stock", { precision: 16, scale: 3, mode: "number" }),
-    active: boolean("active").notNull().default(true),
+    /** Null until known: list items do not carry it (Fortnox's default is active). */
+    active: boolean("active"),
     raw: jsonb("raw").notNull(),
     syncedAt: syncedAt(),
+    seenAt: seenAt(),
     deletedAt: deletedAt(),
   },
   (t) => [
@@ -90,10 +96,16 @@ export const invoices = pgTable(
     credit: boolean("credit").notNull().default(false),
     creditInvoiceReference: bigint("credit_invoice_reference", { mode: "number" }),
     vatIncluded: boolean("vat_included"),
+    /** The list item as Fortnox sent it: what a re-listing is compared against. */
     raw: jsonb("raw").notNull(),
+    /** The full invoice (with rows) from the last detail fetch. */
+    detail: jsonb("detail"),
     /** When the detail (rows) was last fetched; null = only the list item is known. */
     detailSyncedAt: timestamp("detail_synced_at", { withTimezone: true }),
+    /** Set when the list showed a new or changed invoice; the detail phase fetches and clears it. */
+    needsDetail: boolean("needs_detail").notNull().default(true),
     syncedAt: syncedAt(),
+    seenAt: seenAt(),
     deletedAt: deletedAt(),
   },
   (t) => [
@@ -101,6 +113,17 @@ export const invoices = pgTable(
     index("invoices_connection_date_idx").on(t.connectionId, t.invoiceDate, t.documentNumber),
     index("invoices_connection_customer_idx").on(t.connectionId, t.customerNumber, t.invoiceDate),
     index("invoices_connection_ocr_idx").on(t.connectionId, t.ocr),
+    // Sorts the invoice list offers, each with the keyset tie-breaker.
+    index("invoices_connection_due_idx").on(t.connectionId, t.dueDate, t.documentNumber),
+    index("invoices_connection_total_idx").on(t.connectionId, t.total, t.documentNumber),
+    index("invoices_connection_balance_idx").on(t.connectionId, t.balance, t.documentNumber),
+    index("invoices_connection_customer_name_idx").on(t.connectionId, t.customerName, t.documentNumber),
+    // Search matches inside names and numbers (ILIKE '%q%'); trigram indexes serve every arm of it.
+    index("invoices_customer_name_trgm_idx").using("gin", t.customerName.op("gin_trgm_ops")),
+    index("invoices_customer_number_trgm_idx").using("gin", t.customerNumber.op("gin_trgm_ops")),
+    index("invoices_ocr_trgm_idx").using("gin", t.ocr.op("gin_trgm_ops")),
+    index("invoices_document_number_trgm_idx").using("gin", sql`(${t.documentNumber}::text) gin_trgm_ops`),
+    index("invoices_connection_needs_detail_idx").on(t.connectionId, t.documentNumber).where(sql`${t.needsDetail}`),
     index("invoices_connection_unpaid_due_idx")
       .on(t.connectionId, t.dueDate)
       .where(sql`${t.balance} <> 0 and not ${t.cancelled}`),

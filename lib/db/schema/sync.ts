@@ -1,9 +1,11 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { connections } from "./connections";
 
 export const syncKindEnum = pgEnum("sync_kind", ["full", "incremental", "reconcile", "realtime"]);
 export const syncStatusEnum = pgEnum("sync_status", ["queued", "running", "succeeded", "failed", "cancelled"]);
+export const syncTriggerEnum = pgEnum("sync_trigger", ["schedule", "manual", "connect", "realtime"]);
 
 /** Per-connection sync preferences; one row per connection. */
 export const syncSettings = pgTable("sync_settings", {
@@ -28,6 +30,7 @@ export const syncRuns = pgTable(
       .notNull()
       .references(() => connections.id, { onDelete: "cascade" }),
     kind: syncKindEnum("kind").notNull(),
+    trigger: syncTriggerEnum("trigger").notNull().default("schedule"),
     status: syncStatusEnum("status").notNull().default("queued"),
     resources: text("resources").array().notNull(),
     /** Per resource: { fetched, created, updated, deleted, unchanged, done, total }. */
@@ -41,10 +44,45 @@ export const syncRuns = pgTable(
     errorMessage: text("error_message"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
+    /** Written while a worker holds the run; a running run with a stale heartbeat was abandoned. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("sync_runs_connection_created_idx").on(t.connectionId, t.createdAt)],
+  (t) => [
+    index("sync_runs_connection_created_idx").on(t.connectionId, t.createdAt),
+    // At most one unfinished run per connection: the database, not just the queue, says so.
+    uniqueIndex("sync_runs_one_open_per_connection").on(t.connectionId).where(sql`${t.status} in ('queued', 'running')`),
+  ],
+);
+
+/** Per connection and resource: where incremental sync continues, and when full passes last ran. */
+export const syncCursors = pgTable(
+  "sync_cursors",
+  {
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    resource: text("resource").notNull(),
+    /** Fortnox's clock when the last completed listing started: the high-water mark. */
+    highWater: timestamp("high_water", { withTimezone: true }),
+    lastFullAt: timestamp("last_full_at", { withTimezone: true }),
+    lastReconcileAt: timestamp("last_reconcile_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.resource] })],
+);
+
+/** WebSocket topic offsets per app, so a restart replays what it missed (Fortnox keeps two weeks). */
+export const realtimeOffsets = pgTable(
+  "realtime_offsets",
+  {
+    clientId: text("client_id").notNull(),
+    topic: text("topic").notNull(),
+    offset: text("offset").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.topic] })],
 );
 
 export type SyncSettings = typeof syncSettings.$inferSelect;
 export type SyncRun = typeof syncRuns.$inferSelect;
+export type SyncCursor = typeof syncCursors.$inferSelect;

@@ -6,5 +6,5 @@ import { customerRoutes } from "./customers";
 import { invoiceActionRoutes } from "./invoice-actions";
 import { invoiceRoutes } from "./invoices";
 
-/** Every implemented /3 operation. Action routes come first so `/3/invoices/:id` does not shadow them. */
+/** Every implemented /3 operation. Patterns never overlap (segment counts differ), so order does not matter. */
 export const apiRoutes: ApiRoute[] = [...invoiceActionRoutes, ...customerRoutes, ...articleRoutes, ...invoiceRoutes, ...companyRoutes];

@@ -72,6 +72,15 @@ export const databaseRoutes: ControlRoute[] = [
   { method: "POST", pattern: "/developer/api/databases", handler: (sb, _p, body) => ({ status: 201, body: describeDb(createDatabase(sb, parse(dbInput, body))) }) },
   { method: "GET", pattern: "/developer/api/databases/:tenantId", handler: (sb, p) => ({ status: 200, body: describeDb(getDb(sb, p.tenantId)) }) },
   {
+    // Every record of one resource, as stored: what a client's synced copy is checked against.
+    method: "GET",
+    pattern: "/developer/api/databases/:tenantId/records/:resource",
+    handler: (sb, p) => {
+      const { map } = records(getDb(sb, p.tenantId), p.resource);
+      return { status: 200, body: [...map.entries()].map(([id, rec]) => ({ id, data: rec.data, lastModified: rec.lastModified.toISOString() })) };
+    },
+  },
+  {
     method: "PATCH",
     pattern: "/developer/api/databases/:tenantId",
     handler: (sb, p, body) => {

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+
+import { requireViewerPage } from "@/lib/auth/guards";
+import { getWriteMessages } from "@/lib/i18n/write-messages";
+import { ArticleForm } from "@/components/articles/article-form";
+import { card } from "@/components/ui/styles";
+
+export const metadata: Metadata = { title: "Ny artikel" };
+
+export default async function NewArticlePage() {
+  const { active } = await requireViewerPage();
+  const { messages } = await getWriteMessages();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">{messages["write.article.new.title"]}</h1>
+      <div className={card}>
+        <ArticleForm connectionId={active.connectionId} mode="create" messages={messages} cancelHref="/articles" />
+      </div>
+    </div>
+  );
+}

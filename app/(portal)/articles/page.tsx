@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+
+import { requireViewerPage } from "@/lib/auth/guards";
+import { listView } from "@/lib/browse/list-view";
+import { getDb } from "@/lib/db/client";
+import { ARTICLE_TYPES, articleListSpec, listArticles, parseArticleQuery } from "@/lib/db/queries/articles";
+import { getTranslator } from "@/lib/i18n/server";
+import { ArticleTable } from "@/components/browse/article-table";
+import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
+import { FilterForm } from "@/components/browse/filter-form";
+import { ListHeader } from "@/components/browse/list-header";
+import { Pager } from "@/components/browse/pager";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("articles.title") };
+}
+
+export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { active } = await requireViewerPage();
+  const { t, locale } = await getTranslator();
+  const query = parseArticleQuery(await searchParams);
+  const page = await listArticles(await getDb(), active.connectionId, query);
+  const view = listView(articleListSpec, query, "articles", active.connectionId);
+  const f = query.filters;
+  return (
+    <div className="space-y-6">
+      <ListHeader title={t("articles.title")} newHref="/articles/new" newLabel={t("articles.new")} exportHref={view.exportHref} exportLabel={t("list.export")} />
+      <FilterForm action="/articles" label={t("list.filters")}>
+        <FilterGrid>
+          <TextField name="q" type="search" label={t("list.search")} hint={t("articles.search.hint")} defaultValue={query.q} />
+          <SelectField name="type" label={t("articles.type")} value={f.type} anyLabel={t("list.all")} options={ARTICLE_TYPES.map((type) => ({ value: type, label: t(`articles.type.${type}`) }))} />
+          <SelectField
+            name="active"
+            label={t("articles.state")}
+            value={f.active}
+            anyLabel={t("list.all")}
+            options={[
+              { value: "active", label: t("articles.state.active") },
+              { value: "inactive", label: t("articles.state.inactive") },
+            ]}
+          />
+          <SelectField
+            name="stock"
+            label={t("articles.stockFilter")}
+            value={f.stock}
+            anyLabel={t("list.all")}
+            options={[
+              { value: "in", label: t("articles.stock.in") },
+              { value: "out", label: t("articles.stock.out") },
+            ]}
+          />
+        </FilterGrid>
+        <FormFooter path="/articles" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: t("list.pageSize"), apply: t("list.apply"), reset: t("list.reset") }} />
+      </FilterForm>
+      <ArticleTable rows={page.rows} size={query.size} t={t} locale={locale} sort={{ path: "/articles", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }} />
+      <Pager path="/articles" params={view.params} prev={page.prev} next={page.next} labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }} />
+    </div>
+  );
+}

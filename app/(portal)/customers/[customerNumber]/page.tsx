@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { requireViewerPage } from "@/lib/auth/guards";
+import { routeParam } from "@/lib/browse/url";
+import { getDb } from "@/lib/db/client";
+import { getCustomer } from "@/lib/db/queries/customers";
+import { listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
+import { formatOrganisationNumber, todayInStockholm } from "@/lib/format";
+import { getTranslator } from "@/lib/i18n/server";
+import { customerTypeLabel } from "@/components/browse/customer-table";
+import { InvoiceTable } from "@/components/browse/invoice-table";
+import { buttonSecondary, card } from "@/components/ui/styles";
+import { Fact, link } from "@/components/ui/table";
+
+type Props = { params: Promise<{ customerNumber: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: routeParam((await params).customerNumber) };
+}
+
+export default async function CustomerPage({ params }: Props) {
+  const { active } = await requireViewerPage();
+  const customerNumber = routeParam((await params).customerNumber);
+  const db = await getDb();
+  // Another company's customer is answered exactly like one that does not exist.
+  const customer = await getCustomer(db, active.connectionId, customerNumber);
+  if (!customer) notFound();
+  const { t, locale } = await getTranslator();
+  const today = todayInStockholm();
+  const invoiceQuery = parseInvoiceQuery({ customer: customer.customerNumber, sort: "invoiceDate", dir: "desc", size: "10" });
+  const invoices = await listInvoices(db, active.connectionId, invoiceQuery, today);
+  const allHref = `/invoices?customer=${encodeURIComponent(customer.customerNumber)}`;
+  const unknown = t("common.unknown");
+  const path = `/customers/${encodeURIComponent(customer.customerNumber)}`;
+  return (
+    <div className="space-y-6">
+      <Link href="/customers" className={link}>
+        ← {t("common.back")}
+      </Link>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{customer.name}</h1>
+        <Link href={`${path}/edit`} className={buttonSecondary}>
+          {t("common.edit")}
+        </Link>
+      </div>
+      <section className={card} aria-label={customer.name}>
+        <dl className="grid gap-x-8 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
+          <Fact term={t("customers.number")}>{customer.customerNumber}</Fact>
+          <Fact term={t("customers.organisationNumber")}>{customer.organisationNumber ? formatOrganisationNumber(customer.organisationNumber) : unknown}</Fact>
+          <Fact term={t("customers.type")}>{customerTypeLabel(customer.type, t)}</Fact>
+          <Fact term={t("customers.email")}>{customer.email ? <a href={`mailto:${customer.email}`} className={link}>{customer.email}</a> : unknown}</Fact>
+          <Fact term={t("customers.phone")}>{customer.phone ?? unknown}</Fact>
+          <Fact term={t("customers.zipCode")}>{customer.zipCode ?? unknown}</Fact>
+          <Fact term={t("customers.city")}>{customer.city ?? unknown}</Fact>
+          <Fact term={t("customers.active")}>{customer.active === false ? t("common.no") : t("common.yes")}</Fact>
+        </dl>
+      </section>
+      <section aria-labelledby="customer-invoices" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="customer-invoices" className="font-semibold">
+            {t("customers.invoices")}
+          </h2>
+          <Link href={allHref} className={link}>
+            {t("customers.invoices.all")}
+          </Link>
+        </div>
+        {invoices.rows.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("customers.invoices.none")}</p>
+        ) : (
+          <InvoiceTable
+            rows={invoices.rows}
+            today={today}
+            size={invoiceQuery.size}
+            t={t}
+            locale={locale}
+            sort={{ path: "/invoices", params: { customer: customer.customerNumber }, sort: invoiceQuery.sort, dir: invoiceQuery.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }}
+          />
+        )}
+      </section>
+    </div>
+  );
+}

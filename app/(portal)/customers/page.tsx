@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+
+import { requireViewerPage } from "@/lib/auth/guards";
+import { listView } from "@/lib/browse/list-view";
+import { getDb } from "@/lib/db/client";
+import { CUSTOMER_TYPES, customerListSpec, listCustomers, parseCustomerQuery } from "@/lib/db/queries/customers";
+import { getTranslator } from "@/lib/i18n/server";
+import { CustomerTable } from "@/components/browse/customer-table";
+import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
+import { FilterForm } from "@/components/browse/filter-form";
+import { ListHeader } from "@/components/browse/list-header";
+import { Pager } from "@/components/browse/pager";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("customers.title") };
+}
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { active } = await requireViewerPage();
+  const { t } = await getTranslator();
+  const query = parseCustomerQuery(await searchParams);
+  const page = await listCustomers(await getDb(), active.connectionId, query);
+  const view = listView(customerListSpec, query, "customers", active.connectionId);
+  return (
+    <div className="space-y-6">
+      <ListHeader title={t("customers.title")} newHref="/customers/new" newLabel={t("customers.new")} exportHref={view.exportHref} exportLabel={t("list.export")} />
+      <FilterForm action="/customers" label={t("list.filters")}>
+        <FilterGrid>
+          <TextField name="q" type="search" label={t("list.search")} hint={t("customers.search.hint")} defaultValue={query.q} wide />
+          <SelectField
+            name="active"
+            label={t("customers.state")}
+            value={query.filters.active}
+            anyLabel={t("list.all")}
+            options={[
+              { value: "active", label: t("customers.state.active") },
+              { value: "inactive", label: t("customers.state.inactive") },
+            ]}
+          />
+          <SelectField name="type" label={t("customers.type")} value={query.filters.type} anyLabel={t("list.all")} options={CUSTOMER_TYPES.map((type) => ({ value: type, label: t(`customers.type.${type}`) }))} />
+        </FilterGrid>
+        <FormFooter path="/customers" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: t("list.pageSize"), apply: t("list.apply"), reset: t("list.reset") }} />
+      </FilterForm>
+      <CustomerTable rows={page.rows} size={query.size} t={t} sort={{ path: "/customers", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }} />
+      <Pager path="/customers" params={view.params} prev={page.prev} next={page.next} labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }} />
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { requireViewerPage } from "@/lib/auth/guards";
+import { paymentState } from "@/lib/browse/invoice-state";
+import { getDb } from "@/lib/db/client";
+import { getInvoice } from "@/lib/db/queries/invoices";
+import { formatDate, formatMoney, todayInStockholm } from "@/lib/format";
+import { getTranslator } from "@/lib/i18n/server";
+import { InvoiceRowsTable } from "@/components/browse/invoice-rows-table";
+import { InvoiceStatus } from "@/components/browse/invoice-status";
+import { InvoiceActions } from "@/components/invoices/invoice-actions";
+import { card } from "@/components/ui/styles";
+import { Fact, link } from "@/components/ui/table";
+
+type Props = { params: Promise<{ documentNumber: string }> };
+
+async function load(params: Props["params"]) {
+  const { active } = await requireViewerPage();
+  const { documentNumber } = await params;
+  // Another company's invoice is answered exactly like one that does not exist.
+  if (!/^\d{1,15}$/.test(documentNumber)) notFound();
+  const invoice = await getInvoice(await getDb(), active.connectionId, Number(documentNumber));
+  if (!invoice) notFound();
+  return { active, invoice };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("invoices.detail.title", { number: (await params).documentNumber }) };
+}
+
+export default async function InvoicePage({ params }: Props) {
+  const { active, invoice } = await load(params);
+  const { t, locale } = await getTranslator();
+  const today = todayInStockholm();
+  const money = (n: number) => formatMoney(n, invoice.currency, locale);
+  const yesNo = (b: boolean | null) => (b === null ? t("common.unknown") : b ? t("common.yes") : t("common.no"));
+  const state = paymentState(invoice, today);
+  return (
+    <div className="space-y-6">
+      <Link href="/invoices" className={link}>
+        ← {t("common.back")}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{t("invoices.detail.title", { number: String(invoice.documentNumber) })}</h1>
+        <InvoiceStatus invoice={invoice} today={today} t={t} />
+      </div>
+      <InvoiceActions connectionId={active.connectionId} documentNumber={invoice.documentNumber} booked={invoice.booked} cancelled={invoice.cancelled} credit={invoice.credit} balance={invoice.balance} />
+      <section className={card} aria-labelledby="invoice-facts">
+        <h2 id="invoice-facts" className="sr-only">
+          {t("invoices.detail.title", { number: String(invoice.documentNumber) })}
+        </h2>
+        <dl className="grid gap-x-8 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
+          <Fact term={t("invoices.customer")}>
+            <Link href={`/customers/${encodeURIComponent(invoice.customerNumber)}`} className={link}>
+              {invoice.customerName}
+            </Link>{" "}
+            <span className="text-sm font-normal text-slate-600">({invoice.customerNumber})</span>
+          </Fact>
+          <Fact term={t("invoices.invoiceDate")}>{formatDate(invoice.invoiceDate)}</Fact>
+          <Fact term={t("invoices.dueDate")}>{formatDate(invoice.dueDate)}</Fact>
+          <Fact term={t("invoices.finalPayDate")}>{formatDate(invoice.finalPayDate)}</Fact>
+          <Fact term={t("invoices.ocr")}>{invoice.ocr ?? t("common.unknown")}</Fact>
+          <Fact term={t("invoices.currency")}>{invoice.currency}</Fact>
+          <Fact term={t("invoices.sent")}>{yesNo(invoice.sent)}</Fact>
+          <Fact term={t("invoices.booked")}>
+            <span data-testid="invoice-booked">{yesNo(invoice.booked)}</span>
+          </Fact>
+          <Fact term={t("invoices.vatIncluded")}>{yesNo(invoice.vatIncluded)}</Fact>
+          {invoice.creditInvoiceReference ? (
+            <Fact term={t("invoices.creditReference")}>
+              <Link href={`/invoices/${invoice.creditInvoiceReference}`} className={link}>
+                {invoice.creditInvoiceReference}
+              </Link>
+            </Fact>
+          ) : null}
+        </dl>
+      </section>
+      <section className={card} aria-labelledby="invoice-payment">
+        <h2 id="invoice-payment" className="font-semibold">
+          {t("invoices.payment")}
+        </h2>
+        <dl className="mt-4 grid gap-x-8 gap-y-4 sm:grid-cols-3">
+          <Fact term={t("invoices.status")}>
+            <span data-testid="invoice-state">{t(`invoices.status.${state}`)}</span>
+            {invoice.credit ? ` · ${t("invoices.credit")}` : ""}
+          </Fact>
+          <Fact term={t("invoices.balance")}>
+            <span data-testid="invoice-balance">{money(invoice.balance)}</span>
+          </Fact>
+          <Fact term={t("invoices.total")}>{money(invoice.total)}</Fact>
+        </dl>
+      </section>
+      <section aria-labelledby="invoice-rows-heading" className="space-y-3">
+        <h2 id="invoice-rows-heading" className="font-semibold">
+          {t("invoices.rows")}
+        </h2>
+        {invoice.rows.length === 0 && !invoice.detailSyncedAt ? <p className="text-sm text-slate-600">{t("invoices.rows.pending")}</p> : null}
+        <InvoiceRowsTable invoice={invoice} t={t} locale={locale} />
+      </section>
+    </div>
+  );
+}

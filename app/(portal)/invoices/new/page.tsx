@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+
+import { requireViewerPage } from "@/lib/auth/guards";
+import { getWriteMessages } from "@/lib/i18n/write-messages";
+import { InvoiceForm } from "@/components/invoices/invoice-form";
+import { card } from "@/components/ui/styles";
+
+export const metadata: Metadata = { title: "Ny faktura" };
+
+/** `?customer=N` preselects the customer (from a customer's page). */
+export default async function NewInvoicePage({ searchParams }: { searchParams: Promise<{ customer?: string | string[] }> }) {
+  const { active } = await requireViewerPage();
+  const { messages, locale } = await getWriteMessages();
+  const { customer } = await searchParams;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">{messages["write.invoice.new.title"]}</h1>
+      <div className={card}>
+        <InvoiceForm connectionId={active.connectionId} messages={messages} locale={locale} cancelHref="/invoices" customerNumber={typeof customer === "string" ? customer : undefined} />
+      </div>
+    </div>
+  );
+}

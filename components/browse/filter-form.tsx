@@ -1,0 +1,29 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition, type FormEvent, type ReactNode } from "react";
+
+/**
+ * The list's search and filter form. Without JavaScript it is a plain GET form (the server reads
+ * the URL); with it, submitting navigates in place and leaves empty fields out of the URL.
+ */
+export function FilterForm({ action, label, children }: { action: string; label: string; children: ReactNode }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(event.currentTarget)) {
+      if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
+    }
+    const qs = params.toString();
+    startTransition(() => router.push(qs ? `${action}?${qs}` : action));
+  }
+
+  return (
+    <form method="get" action={action} role="search" aria-label={label} aria-busy={pending} onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      {children}
+    </form>
+  );
+}

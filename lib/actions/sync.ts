@@ -1,0 +1,56 @@
+"use server";
+
+import { z } from "zod";
+
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { msg } from "@/lib/forms/message-ref";
+import { dictionaries } from "@/lib/i18n/dictionaries";
+import { getLocale } from "@/lib/i18n/server";
+import { getBoss } from "@/lib/jobs/boss";
+import { requestSync } from "@/lib/sync/request";
+import { saveSyncSettings } from "@/lib/sync/settings";
+
+import { defineAction } from "./define-action";
+import type { ActionResult } from "./run-action";
+import { localizeSyncFields, syncSettingsFormSchema } from "./sync-form";
+
+/** Sync controls: any member may start a sync; only the company's admins may change its settings. */
+
+export type SyncNowResult = { runId: string; created: boolean };
+
+const SYNC_PATHS = ["/sync", "/dashboard"];
+
+const syncNow = defineAction({
+  schema: z.object({}),
+  async run(_input, ctx) {
+    // The run would only fail on Fortnox's refusal; say so now instead.
+    if (ctx.company.connectionStatus === "needs_reconnect") throw new AppError("fortnox_reconnect_required", msg("sync.now.reconnect"));
+    const { run, created } = await requestSync(await getDb(), getBoss(), ctx.connectionId, "incremental", "manual");
+    return { runId: run.id, created };
+  },
+  revalidate: () => SYNC_PATHS,
+});
+
+const saveSettings = defineAction({
+  schema: syncSettingsFormSchema,
+  role: "admin",
+  async run(input, ctx) {
+    await saveSyncSettings(await getDb(), ctx.connectionId, input);
+    return { saved: true as const };
+  },
+  revalidate: () => SYNC_PATHS,
+});
+
+export async function syncNowAction(prev: ActionResult<SyncNowResult> | null, formData: FormData): Promise<ActionResult<SyncNowResult>> {
+  return syncNow(prev, formData);
+}
+
+export async function saveSyncSettingsAction(prev: ActionResult<{ saved: true }> | null, formData: FormData): Promise<ActionResult<{ saved: true }>> {
+  const result = await saveSettings(prev, formData);
+  if (result.ok) return result;
+  const dict = dictionaries[await getLocale()];
+  // A member reaching this (a crafted post, a stale page) hears why in the settings' own words.
+  if (result.code === "forbidden") return { ...result, message: dict["sync.settings.forbidden"] };
+  return localizeSyncFields(result, dict);
+}

@@ -1,0 +1,109 @@
+import "server-only";
+
+import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+
+import type { Database } from "../client";
+import { articles, type ArticleRow } from "../schema";
+import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
+
+export const ARTICLE_SORTS = ["number", "description", "type", "unit", "salesPrice", "stock", "active"] as const;
+export type ArticleSort = (typeof ARTICLE_SORTS)[number];
+export const ARTICLE_TYPES = ["STOCK", "SERVICE"] as const;
+
+const articleFilters = z.object({
+  type: param.oneOf(ARTICLE_TYPES),
+  active: param.oneOf(["active", "inactive"]),
+  stock: param.oneOf(["in", "out"]),
+});
+export type ArticleFilters = z.output<typeof articleFilters>;
+export type ArticleListQuery = ListQuery<ArticleSort, ArticleFilters>;
+
+export const articleListSpec: ListSpec<ArticleSort, ArticleFilters> = { sorts: ARTICLE_SORTS, defaultSort: "number", defaultDir: "asc", filters: articleFilters };
+
+export function parseArticleQuery(input: SearchParamsInput): ArticleListQuery {
+  return parseListQuery(articleListSpec, input);
+}
+
+const listColumns = {
+  id: articles.id,
+  articleNumber: articles.articleNumber,
+  description: articles.description,
+  type: articles.type,
+  unit: articles.unit,
+  salesPrice: articles.salesPrice,
+  purchasePrice: articles.purchasePrice,
+  vat: articles.vat,
+  quantityInStock: articles.quantityInStock,
+  active: articles.active,
+};
+export type ArticleListItem = Pick<ArticleRow, keyof typeof listColumns>;
+
+// Unknown (null) counts as active: it is Fortnox's default and list items do not carry the flag.
+const isActive = sql`(${articles.active} is not false)`;
+
+function searchCondition(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const escaped = likeEscape(q);
+  return or(ilike(articles.articleNumber, `${escaped}%`), ilike(articles.description, `%${escaped}%`));
+}
+
+function stockCondition(stock: ArticleFilters["stock"]): SQL | undefined {
+  if (stock === "in") return sql`${articles.quantityInStock} > 0`;
+  // No stock figure at all is "none in stock" too.
+  if (stock === "out") return sql`coalesce(${articles.quantityInStock}, 0) <= 0`;
+  return undefined;
+}
+
+function articleSource(db: Database, connectionId: string, query: ArticleListQuery): KeysetSource<ArticleListItem, ArticleSort> {
+  const f = query.filters;
+  const where = and(
+    eq(articles.connectionId, connectionId),
+    isNull(articles.deletedAt),
+    searchCondition(query.q),
+    f.type ? eq(articles.type, f.type) : undefined,
+    f.active === "active" ? isActive : f.active === "inactive" ? eq(articles.active, false) : undefined,
+    stockCondition(f.stock),
+  );
+  const column = (expr: SortColumn<ArticleListItem>["expr"], nullable: boolean, value: SortColumn<ArticleListItem>["value"]) => ({ expr, nullable, value });
+  return {
+    columns: {
+      number: column(articles.articleNumber, false, (r) => r.articleNumber),
+      description: column(articles.description, false, (r) => r.description),
+      type: column(articles.type, true, (r) => r.type),
+      unit: column(articles.unit, true, (r) => r.unit),
+      salesPrice: column(articles.salesPrice, true, (r) => r.salesPrice),
+      stock: column(articles.quantityInStock, true, (r) => r.quantityInStock),
+      active: column(isActive, false, (r) => r.active !== false),
+    },
+    tie: articles.id,
+    tieValue: (r) => r.id,
+    fetch: (keyset, orderBy, limit) =>
+      db
+        .select(listColumns)
+        .from(articles)
+        .where(and(where, keyset))
+        .orderBy(...orderBy)
+        .limit(limit),
+  };
+}
+
+/** One page of a connection's articles. */
+export function listArticles(db: Database, connectionId: string, query: ArticleListQuery): Promise<Page<ArticleListItem>> {
+  return readPage(articleSource(db, connectionId, query), query);
+}
+
+/** Every article matching the query, in list order, in keyset batches (for CSV export). */
+export function iterateArticles(db: Database, connectionId: string, query: ArticleListQuery, batchSize = 1000): AsyncGenerator<ArticleListItem[], void> {
+  return iterateRows(articleSource(db, connectionId, query), query, batchSize);
+}
+
+/** One article, or null when unknown, deleted or another connection's. */
+export async function getArticle(db: Database, connectionId: string, articleNumber: string): Promise<(ArticleListItem & { syncedAt: Date }) | null> {
+  const [article] = await db
+    .select({ ...listColumns, syncedAt: articles.syncedAt })
+    .from(articles)
+    .where(and(eq(articles.connectionId, connectionId), eq(articles.articleNumber, articleNumber), isNull(articles.deletedAt)));
+  return article ?? null;
+}

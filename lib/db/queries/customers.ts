@@ -1,0 +1,109 @@
+import "server-only";
+
+import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+
+import type { Database } from "../client";
+import { customers, type CustomerRow } from "../schema";
+import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
+
+export const CUSTOMER_SORTS = ["number", "name", "organisationNumber", "type", "city", "email", "active"] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+export const CUSTOMER_TYPES = ["COMPANY", "PRIVATE"] as const;
+
+const customerFilters = z.object({
+  active: param.oneOf(["active", "inactive"]),
+  type: param.oneOf(CUSTOMER_TYPES),
+});
+export type CustomerFilters = z.output<typeof customerFilters>;
+export type CustomerListQuery = ListQuery<CustomerSort, CustomerFilters>;
+
+export const customerListSpec: ListSpec<CustomerSort, CustomerFilters> = { sorts: CUSTOMER_SORTS, defaultSort: "name", defaultDir: "asc", filters: customerFilters };
+
+export function parseCustomerQuery(input: SearchParamsInput): CustomerListQuery {
+  return parseListQuery(customerListSpec, input);
+}
+
+const listColumns = {
+  id: customers.id,
+  customerNumber: customers.customerNumber,
+  name: customers.name,
+  organisationNumber: customers.organisationNumber,
+  type: customers.type,
+  email: customers.email,
+  phone: customers.phone,
+  city: customers.city,
+  zipCode: customers.zipCode,
+  active: customers.active,
+};
+export type CustomerListItem = Pick<CustomerRow, keyof typeof listColumns>;
+
+// Unknown (null) counts as active: it is Fortnox's default and list items do not carry the flag.
+const isActive = sql`(${customers.active} is not false)`;
+
+function searchCondition(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const escaped = likeEscape(q);
+  const conditions = [
+    ilike(customers.customerNumber, `${escaped}%`),
+    ilike(customers.name, `%${escaped}%`),
+    ilike(customers.email, `%${escaped}%`),
+    ilike(customers.city, `%${escaped}%`),
+  ];
+  // Organisation numbers are typed with or without the dash, and stored either way.
+  const digits = q.replace(/[\s-]/g, "");
+  if (/^\d{2,12}$/.test(digits)) conditions.push(sql`replace(${customers.organisationNumber}, '-', '') like ${`${digits}%`}`);
+  return or(...conditions);
+}
+
+function customerSource(db: Database, connectionId: string, query: CustomerListQuery): KeysetSource<CustomerListItem, CustomerSort> {
+  const f = query.filters;
+  const where = and(
+    eq(customers.connectionId, connectionId),
+    isNull(customers.deletedAt),
+    searchCondition(query.q),
+    f.active === "active" ? isActive : f.active === "inactive" ? eq(customers.active, false) : undefined,
+    f.type ? eq(customers.type, f.type) : undefined,
+  );
+  const column = (expr: SortColumn<CustomerListItem>["expr"], nullable: boolean, value: SortColumn<CustomerListItem>["value"]) => ({ expr, nullable, value });
+  return {
+    columns: {
+      number: column(customers.customerNumber, false, (r) => r.customerNumber),
+      name: column(customers.name, false, (r) => r.name),
+      organisationNumber: column(customers.organisationNumber, true, (r) => r.organisationNumber),
+      type: column(customers.type, true, (r) => r.type),
+      city: column(customers.city, true, (r) => r.city),
+      email: column(customers.email, true, (r) => r.email),
+      active: column(isActive, false, (r) => r.active !== false),
+    },
+    tie: customers.id,
+    tieValue: (r) => r.id,
+    fetch: (keyset, orderBy, limit) =>
+      db
+        .select(listColumns)
+        .from(customers)
+        .where(and(where, keyset))
+        .orderBy(...orderBy)
+        .limit(limit),
+  };
+}
+
+/** One page of a connection's customers. */
+export function listCustomers(db: Database, connectionId: string, query: CustomerListQuery): Promise<Page<CustomerListItem>> {
+  return readPage(customerSource(db, connectionId, query), query);
+}
+
+/** Every customer matching the query, in list order, in keyset batches (for CSV export). */
+export function iterateCustomers(db: Database, connectionId: string, query: CustomerListQuery, batchSize = 1000): AsyncGenerator<CustomerListItem[], void> {
+  return iterateRows(customerSource(db, connectionId, query), query, batchSize);
+}
+
+/** One customer, or null when unknown, deleted or another connection's. */
+export async function getCustomer(db: Database, connectionId: string, customerNumber: string): Promise<(CustomerListItem & { syncedAt: Date }) | null> {
+  const [customer] = await db
+    .select({ ...listColumns, syncedAt: customers.syncedAt })
+    .from(customers)
+    .where(and(eq(customers.connectionId, connectionId), eq(customers.customerNumber, customerNumber), isNull(customers.deletedAt)));
+  return customer ?? null;
+}

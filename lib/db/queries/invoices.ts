@@ -1,0 +1,166 @@
+import "server-only";
+
+import { and, asc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+
+import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
+
+import type { Database } from "../client";
+import { invoiceRows, invoices, type InvoiceRecord } from "../schema";
+import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
+
+export const INVOICE_STATUSES = ["unpaid", "overdue", "paid", "cancelled"] as const;
+export const INVOICE_SORTS = ["number", "customer", "invoiceDate", "dueDate", "total", "balance", "status"] as const;
+export type InvoiceSort = (typeof INVOICE_SORTS)[number];
+
+const invoiceFilters = z.object({
+  status: param.oneOf(INVOICE_STATUSES),
+  booked: param.oneOf(["booked", "unbooked"]),
+  from: param.isoDate,
+  to: param.isoDate,
+  customer: param.text,
+});
+export type InvoiceFilters = z.output<typeof invoiceFilters>;
+export type InvoiceListQuery = ListQuery<InvoiceSort, InvoiceFilters>;
+
+export const invoiceListSpec: ListSpec<InvoiceSort, InvoiceFilters> = { sorts: INVOICE_SORTS, defaultSort: "invoiceDate", defaultDir: "desc", filters: invoiceFilters };
+
+/** Invoice list state from the URL (never throws; bad values become defaults). */
+export function parseInvoiceQuery(input: SearchParamsInput): InvoiceListQuery {
+  return parseListQuery(invoiceListSpec, input);
+}
+
+const listColumns = {
+  id: invoices.id,
+  documentNumber: invoices.documentNumber,
+  customerNumber: invoices.customerNumber,
+  customerName: invoices.customerName,
+  invoiceDate: invoices.invoiceDate,
+  dueDate: invoices.dueDate,
+  currency: invoices.currency,
+  total: invoices.total,
+  balance: invoices.balance,
+  ocr: invoices.ocr,
+  booked: invoices.booked,
+  cancelled: invoices.cancelled,
+  credit: invoices.credit,
+  sent: invoices.sent,
+};
+export type InvoiceListItem = Pick<InvoiceRecord, keyof typeof listColumns>;
+
+// The `balance <> 0 and not cancelled` wording matches invoices_connection_unpaid_due_idx's
+// predicate exactly, so the planner can use that partial index for unpaid and overdue lists.
+const unpaid = sql`(${invoices.balance} <> 0 and not ${invoices.cancelled})`;
+// Ranks are inlined, not bound: a CASE of untyped parameters would resolve to text and sort "10" < "2".
+const rank = (state: keyof typeof PAYMENT_STATE_RANK) => sql.raw(String(PAYMENT_STATE_RANK[state]));
+const statusRank = (today: string) =>
+  sql`(case when ${invoices.cancelled} then ${rank("cancelled")} when ${invoices.balance} = 0 then ${rank("paid")} when ${invoices.dueDate} < ${today} then ${rank("overdue")} else ${rank("unpaid")} end)`;
+
+function statusCondition(status: InvoiceFilters["status"], today: string): SQL | undefined {
+  switch (status) {
+    case "unpaid":
+      return unpaid;
+    case "overdue":
+      return and(unpaid, sql`${invoices.dueDate} < ${today}`);
+    case "paid":
+      return sql`(${invoices.balance} = 0 and not ${invoices.cancelled})`;
+    case "cancelled":
+      return eq(invoices.cancelled, true);
+    default:
+      return undefined;
+  }
+}
+
+/** Numbers match by prefix (they are typed from the start), names anywhere in the name. */
+function searchCondition(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const prefix = `${likeEscape(q)}%`;
+  const conditions = [ilike(invoices.customerName, `%${likeEscape(q)}%`), ilike(invoices.customerNumber, prefix), ilike(invoices.ocr, prefix)];
+  if (/^\d{1,18}$/.test(q)) conditions.push(sql`${invoices.documentNumber}::text like ${prefix}`);
+  return or(...conditions);
+}
+
+function invoiceSource(db: Database, connectionId: string, query: InvoiceListQuery, today: string): KeysetSource<InvoiceListItem, InvoiceSort> {
+  const f = query.filters;
+  const where = and(
+    eq(invoices.connectionId, connectionId),
+    isNull(invoices.deletedAt),
+    searchCondition(query.q),
+    statusCondition(f.status, today),
+    f.booked ? eq(invoices.booked, f.booked === "booked") : undefined,
+    f.from ? gte(invoices.invoiceDate, f.from) : undefined,
+    f.to ? lte(invoices.invoiceDate, f.to) : undefined,
+    f.customer ? eq(invoices.customerNumber, f.customer) : undefined,
+  );
+  const column = (expr: SortColumn<InvoiceListItem>["expr"], nullable: boolean, value: SortColumn<InvoiceListItem>["value"]) => ({ expr, nullable, value });
+  return {
+    columns: {
+      number: column(invoices.documentNumber, false, (r) => r.documentNumber),
+      customer: column(invoices.customerName, false, (r) => r.customerName),
+      invoiceDate: column(invoices.invoiceDate, true, (r) => r.invoiceDate),
+      dueDate: column(invoices.dueDate, true, (r) => r.dueDate),
+      total: column(invoices.total, false, (r) => r.total),
+      balance: column(invoices.balance, false, (r) => r.balance),
+      status: column(statusRank(today), false, (r) => PAYMENT_STATE_RANK[paymentState(r, today)]),
+    },
+    // Document numbers are unique per connection, and the (connection, date, number) index ends in it.
+    tie: invoices.documentNumber,
+    tieValue: (r) => r.documentNumber,
+    fetch: (keyset, orderBy, limit) =>
+      db
+        .select(listColumns)
+        .from(invoices)
+        .where(and(where, keyset))
+        .orderBy(...orderBy)
+        .limit(limit),
+  };
+}
+
+/** One page of a connection's invoices. `today` is the Stockholm date that decides "overdue". */
+export function listInvoices(db: Database, connectionId: string, query: InvoiceListQuery, today: string): Promise<Page<InvoiceListItem>> {
+  return readPage(invoiceSource(db, connectionId, query, today), query);
+}
+
+/** Every invoice matching the query, in list order, in keyset batches (for CSV export). */
+export function iterateInvoices(db: Database, connectionId: string, query: InvoiceListQuery, today: string, batchSize = 1000): AsyncGenerator<InvoiceListItem[], void> {
+  return iterateRows(invoiceSource(db, connectionId, query, today), query, batchSize);
+}
+
+export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
+
+/** One invoice with its rows, or null when unknown, deleted or another connection's. */
+export async function getInvoice(db: Database, connectionId: string, documentNumber: number) {
+  if (!Number.isSafeInteger(documentNumber) || documentNumber < 0) return null;
+  const [invoice] = await db
+    .select({
+      ...listColumns,
+      finalPayDate: invoices.finalPayDate,
+      totalVat: invoices.totalVat,
+      net: invoices.net,
+      creditInvoiceReference: invoices.creditInvoiceReference,
+      vatIncluded: invoices.vatIncluded,
+      detailSyncedAt: invoices.detailSyncedAt,
+      syncedAt: invoices.syncedAt,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.connectionId, connectionId), eq(invoices.documentNumber, documentNumber), isNull(invoices.deletedAt)));
+  if (!invoice) return null;
+  const rows = await db
+    .select({
+      id: invoiceRows.id,
+      position: invoiceRows.position,
+      articleNumber: invoiceRows.articleNumber,
+      description: invoiceRows.description,
+      quantity: invoiceRows.quantity,
+      unit: invoiceRows.unit,
+      price: invoiceRows.price,
+      discount: invoiceRows.discount,
+      vat: invoiceRows.vat,
+      total: invoiceRows.total,
+    })
+    .from(invoiceRows)
+    .where(and(eq(invoiceRows.connectionId, connectionId), eq(invoiceRows.invoiceId, invoice.id)))
+    .orderBy(asc(invoiceRows.position));
+  return { ...invoice, rows };
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+
+/*
+ * List state lives in the URL (shareable, reloadable, works without JS), so every list parses the
+ * same untrusted searchParams. Bad values never fail a page: each one falls back to its default,
+ * and a cursor that does not belong to the current sort is ignored (the first page is shown).
+ */
+
+export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+export type SortDir = "asc" | "desc";
+export type CursorValue = string | number | boolean | null;
+
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 25;
+
+export interface Cursor {
+  direction: "after" | "before";
+  value: CursorValue;
+  tie: string | number;
+}
+
+export interface ListQuery<S extends string, F> {
+  q?: string;
+  sort: S;
+  dir: SortDir;
+  filters: F;
+  cursor?: Cursor;
+  size: number;
+}
+
+/** One string per key, trimmed, empty values dropped (a GET form sends every field). */
+export function toParamRecord(input: SearchParamsInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = input instanceof URLSearchParams ? [...input.entries()] : Object.entries(input);
+  for (const [key, raw] of entries) {
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    if (value && !(key in out)) out[key] = value;
+  }
+  return out;
+}
+
+const cursorWire = z.object({ s: z.string(), d: z.enum(["asc", "desc"]), v: z.union([z.string(), z.number(), z.boolean(), z.null()]), k: z.union([z.string(), z.number()]) });
+
+/** Opaque cursor: the boundary row's sort value and tie-breaker, bound to the sort it came from. */
+export function encodeCursor(sort: string, dir: SortDir, value: CursorValue, tie: string | number): string {
+  return Buffer.from(JSON.stringify({ s: sort, d: dir, v: value, k: tie })).toString("base64url");
+}
+
+function decodeCursor(token: string | undefined, sort: string, dir: SortDir): { value: CursorValue; tie: string | number } | undefined {
+  if (!token || token.length > 512) return undefined;
+  try {
+    const parsed = cursorWire.safeParse(JSON.parse(Buffer.from(token, "base64url").toString("utf8")));
+    if (!parsed.success || parsed.data.s !== sort || parsed.data.d !== dir) return undefined;
+    return { value: parsed.data.v, tie: parsed.data.k };
+  } catch {
+    return undefined;
+  }
+}
+
+const isValidIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+/** Building blocks for filter schemas: each falls back to "not set" on bad input. */
+export const param = {
+  text: z
+    .string()
+    .transform((s) => s.slice(0, 100))
+    .optional()
+    .catch(undefined),
+  isoDate: z.string().refine(isValidIsoDate).optional().catch(undefined),
+  oneOf: <T extends string>(values: readonly [T, ...T[]]) => z.enum(values).optional().catch(undefined),
+};
+
+const sizeSchema = z.coerce
+  .number()
+  .int()
+  .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+  .catch(DEFAULT_PAGE_SIZE);
+
+export interface ListSpec<S extends string, F> {
+  sorts: readonly [S, ...S[]];
+  defaultSort: S;
+  defaultDir: SortDir;
+  filters: z.ZodType<F>;
+}
+
+/** Parse list state from the URL for one resource. Never throws: bad values become defaults. */
+export function parseListQuery<S extends string, F>(spec: ListSpec<S, F>, input: SearchParamsInput): ListQuery<S, F> {
+  const p = toParamRecord(input);
+  const sort = z.enum(spec.sorts).catch(spec.defaultSort).parse(p.sort);
+  const dir = z
+    .enum(["asc", "desc"])
+    .catch(sort === spec.defaultSort ? spec.defaultDir : "asc")
+    .parse(p.dir);
+  const filters = spec.filters.parse(p);
+  const after = decodeCursor(p.after, sort, dir);
+  const before = after ? undefined : decodeCursor(p.before, sort, dir);
+  const cursor: Cursor | undefined = after ? { direction: "after", ...after } : before ? { direction: "before", ...before } : undefined;
+  return { q: param.text.parse(p.q), sort, dir, filters, cursor, size: sizeSchema.parse(p.size) };
+}
+
+/** The URL params that reproduce a query (without the cursor): for links, exports and forms. */
+export function listQueryParams<S extends string, F extends object>(spec: ListSpec<S, F>, query: ListQuery<S, F>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (query.q) out.q = query.q;
+  for (const [key, value] of Object.entries(query.filters)) if (value !== undefined && value !== null && value !== "") out[key] = String(value);
+  if (query.sort !== spec.defaultSort || query.dir !== spec.defaultDir) {
+    out.sort = query.sort;
+    out.dir = query.dir;
+  }
+  if (query.size !== DEFAULT_PAGE_SIZE) out.size = String(query.size);
+  return out;
+}
+
+/** Escape LIKE wildcards so user input matches literally. */
+export function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

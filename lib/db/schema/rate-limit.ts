@@ -1,0 +1,36 @@
+import { bigint, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+/*
+ * Fortnox's rate limit (25 requests per sliding 5 s, per client id + Fortnox tenant) is one budget
+ * shared by every worker in every process, so it lives in the database (lib/fortnox/rate-limiter.ts).
+ * One key row per (client id, tenant): its row lock serialises grants, and `pausedUntil` holds a
+ * tenant-wide pause after Fortnox answered 429. Slots are the grant times still inside the window;
+ * older ones are pruned on every grant, so a key never holds many more rows than its limit.
+ */
+
+export const rateLimitKeys = pgTable(
+  "rate_limit_keys",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    clientId: text("client_id").notNull(),
+    /** Fortnox's tenant id (DatabaseNumber). */
+    fortnoxTenantId: bigint("fortnox_tenant_id", { mode: "number" }).notNull(),
+    pausedUntil: timestamp("paused_until", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("rate_limit_keys_client_tenant_key").on(t.clientId, t.fortnoxTenantId)],
+);
+
+export const rateLimitSlots = pgTable(
+  "rate_limit_slots",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    keyId: bigint("key_id", { mode: "number" })
+      .notNull()
+      .references(() => rateLimitKeys.id, { onDelete: "cascade" }),
+    /** The database's clock_timestamp() when the request was granted. */
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("rate_limit_slots_key_granted_idx").on(t.keyId, t.grantedAt)],
+);
+
+export type RateLimitKey = typeof rateLimitKeys.$inferSelect;

@@ -1,0 +1,56 @@
+import "server-only";
+
+import { z } from "zod";
+
+import { metaInformation, toPageInfo, type Decoder, type PageInfo } from "./common";
+
+/*
+ * Fortnox's envelopes (fortnox-facts §3.2): `{"Customer": {...}}` for one record and
+ * `{"Customers": [...], "MetaInformation": {...}}` for a page. Items are decoded one by one so each
+ * keeps its own raw JSON.
+ */
+
+export interface Page<T> {
+  items: T[];
+  page: PageInfo;
+}
+
+/** Decodes a list response into a page of domain values. */
+export type PageDecoder<T> = (input: unknown) => Page<T>;
+
+function field(input: unknown, name: string): unknown {
+  if (!input || typeof input !== "object") throw new z.ZodError([{ code: "custom", path: [], message: `expected an object with "${name}"`, input }]);
+  const o = input as Record<string, unknown>;
+  if (name in o) return o[name];
+  // Tolerate a casing drift in the wrapper key, as in error bodies.
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(o)) if (k.toLowerCase() === lower) return v;
+  throw new z.ZodError([{ code: "custom", path: [name], message: `missing "${name}"`, input }]);
+}
+
+/** `{"<key>": {...}}` → the decoded record. */
+export function singleDecoder<T>(key: string, item: Decoder<T>): Decoder<T> {
+  return (input) => item(field(input, key));
+}
+
+const items = z.array(z.unknown());
+
+/** `{"<key>": [...], "MetaInformation": {...}}` → a page. MetaInformation may be missing. */
+export function pageDecoder<T>(key: string, item: Decoder<T>): PageDecoder<T> {
+  return (input) => {
+    const list = items.parse(field(input, key));
+    const meta = (input as Record<string, unknown>).MetaInformation;
+    return { items: list.map((i) => item(i)), page: toPageInfo(meta === undefined ? undefined : metaInformation.parse(meta)) };
+  };
+}
+
+/**
+ * A Fortnox resource as data: where it lives and how its payloads decode. A new resource is a new
+ * module exporting one of these (house-style §4), never a new case in a switch.
+ */
+export interface FortnoxResource<TItem, TDetail> {
+  /** Collection path, e.g. `/3/customers`; a record is `${path}/${number}`. */
+  path: string;
+  page: PageDecoder<TItem>;
+  one: Decoder<TDetail>;
+}

@@ -1,0 +1,106 @@
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { customers, invoiceRows, invoices, syncRuns } from "@/lib/db/schema";
+import { connectTestCompany, registerTestApp, testKeyRing } from "@/lib/testing/connect";
+import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
+import { startSandbox, type SandboxApp, type SandboxProcess } from "@/lib/testing/sandbox";
+import { engineDeps, requestLog, sandboxChecksums, storedChecksums } from "@/lib/testing/sync";
+
+import type { EngineDeps } from "./context";
+import { runSync } from "./engine";
+import { RESOURCE_NAMES } from "./resources/types";
+import { queueRun, type RunCounts, type SyncKind } from "./runs";
+
+// A 20× faster window than Fortnox's keeps the suite quick; the limiter is told the same.
+const RATE = { requests: 25, windowMs: 250 };
+
+describe.each(testDatabases())("sync engine on $name", (factory) => {
+  let sb: SandboxProcess;
+  let app: SandboxApp;
+  let t: TestDatabase;
+  const tenants = new Map<string, number>();
+  let deps: EngineDeps;
+
+  async function connect(seed: unknown) {
+    const db = await sb.control<{ tenantId: number }>("POST", "/databases", { seed });
+    const c = await connectTestCompany(sb, app, t.handle.db, testKeyRing(), db.tenantId);
+    tenants.set(c.connectionId, db.tenantId);
+    return { connectionId: c.connectionId, tenantId: db.tenantId };
+  }
+  async function sync(connectionId: string, kind: SyncKind) {
+    await queueRun(t.handle.db, connectionId, kind, "manual", [...RESOURCE_NAMES]);
+    const run = await runSync(deps, connectionId);
+    expect(run?.errorMessage ?? null).toBeNull();
+    expect(run?.status).toBe("succeeded");
+    return run!;
+  }
+
+  beforeAll(async () => {
+    [sb, t] = await Promise.all([startSandbox(["--rate-limit", `${RATE.requests}/${RATE.windowMs}`]), factory.create()]);
+    app = await registerTestApp(sb);
+    deps = engineDeps(t.handle.db, sb.url, app, (id) => tenants.get(id)!, RATE);
+  });
+  afterAll(async () => {
+    await Promise.all([sb?.stop(), t?.dispose()]);
+  });
+
+  it("stores 1,234 customers across pages and 2,000 invoices with their rows; then fetches only the 10 that changed; reconcile marks deletions", async () => {
+    const { connectionId, tenantId } = await connect({ customers: 1234, articles: 40, invoices: 2000, seed: 7 });
+    const full = await sync(connectionId, "full");
+    const counts = full.counts as RunCounts;
+    expect(counts.customers).toMatchObject({ fetched: 1234, created: 1234 });
+    expect(counts.invoices).toMatchObject({ fetched: 2000, created: 2000, done: 4000, total: 4000 });
+    const [sbSum, stored] = await Promise.all([sandboxChecksums(sb, tenantId), storedChecksums(t.handle.db, connectionId)]);
+    expect(stored.counts).toEqual(sbSum.counts);
+    expect(stored).toEqual(sbSum);
+
+    // 10 invoices and 10 customers change in Fortnox: only those 10 invoice details are fetched again.
+    const touched = await sb.control<{ touched: string[] }>("POST", `/databases/${tenantId}/touch`, { resource: "invoices", count: 10 });
+    await sb.control("POST", `/databases/${tenantId}/touch`, { resource: "customers", count: 10 });
+    await sb.control("DELETE", "/requests");
+    const incremental = await sync(connectionId, "incremental");
+    const details = (await requestLog(sb)).filter((r) => /^\/3\/invoices\/\d+$/.test(r.path.split("?")[0]!));
+    expect(details.map((r) => r.path.split("?")[0]!.split("/").pop()).sort()).toEqual([...touched.touched].sort());
+    expect((incremental.counts as RunCounts).customers?.fetched).toBe(10);
+    expect(incremental.requests).toBe(3 + 10);
+
+    // Deleted in Fortnox → soft-deleted here by the reconcile, with the time.
+    await sb.control("DELETE", `/databases/${tenantId}/records/customers/5`);
+    await sb.control("DELETE", `/databases/${tenantId}/records/invoices/${touched.touched[0]}`);
+    const reconcile = await sync(connectionId, "reconcile");
+    expect((reconcile.counts as RunCounts).customers?.deleted).toBe(1);
+    expect((reconcile.counts as RunCounts).invoices?.deleted).toBe(1);
+    const [gone] = await t.handle.db.select().from(customers).where(and(eq(customers.connectionId, connectionId), eq(customers.customerNumber, "5")));
+    expect(gone!.deletedAt).toBeInstanceOf(Date);
+    expect(await storedChecksums(t.handle.db, connectionId)).toEqual(await sandboxChecksums(sb, tenantId));
+  }, 240_000);
+
+  it("completes under 429 storms, 5xx bursts, connection resets and payload quirks, and stores exactly what Fortnox holds", async () => {
+    const { connectionId, tenantId } = await connect({ customers: 600, articles: 120, invoices: 300, seed: 11 });
+    await sb.control("PUT", "/quirks", { errorKeyCase: "capitalised", numbersAsStrings: true, emptyStringDates: true });
+    await sb.control("PUT", "/faults", { errorBurst: { count: 4, status: 503 }, connectionResets: { count: 3 }, rateLimitStorm: { count: 5 }, latencyMs: 5 });
+    const run = await sync(connectionId, "full");
+    await sb.control("PUT", "/faults", {});
+    await sb.control("PUT", "/quirks", {});
+    expect(run.retries).toBeGreaterThanOrEqual(12);
+    expect(await storedChecksums(t.handle.db, connectionId)).toEqual(await sandboxChecksums(sb, tenantId));
+    const dupes = await t.handle.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invoiceRows)
+      .innerJoin(invoices, eq(invoices.id, invoiceRows.invoiceId))
+      .where(and(eq(invoices.connectionId, connectionId), isNotNull(invoices.detailSyncedAt)));
+    expect(Number(dupes[0]!.n)).toBe((await sandboxChecksums(sb, tenantId)).counts.rows);
+  });
+
+  it("refuses a second run while one is open, and a finished run leaves no open run behind", async () => {
+    const { connectionId } = await connect("tiny");
+    const a = await queueRun(t.handle.db, connectionId, "full", "manual", [...RESOURCE_NAMES]);
+    const b = await queueRun(t.handle.db, connectionId, "incremental", "schedule", [...RESOURCE_NAMES]);
+    expect(b.created).toBe(false);
+    expect(b.run.id).toBe(a.run.id);
+    await runSync(deps, connectionId);
+    const open = await t.handle.db.select().from(syncRuns).where(and(eq(syncRuns.connectionId, connectionId), sql`${syncRuns.status} in ('queued','running')`));
+    expect(open).toHaveLength(0);
+  });
+});

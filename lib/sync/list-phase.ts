@@ -1,0 +1,81 @@
+import "server-only";
+
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+
+import type { Page } from "@/lib/fortnox/wire";
+
+import type { ResourceCheckpoint, RunContext } from "./context";
+import { forEachConcurrent } from "./pool";
+import type { AnySyncResource } from "./resources";
+import { emptyCounts } from "./runs";
+import { markSeen, upsertRecords } from "./store";
+
+/**
+ * Listing: page 1 tells how many pages there are, then the rest are fetched `pageConcurrency` at a
+ * time so the rate limit's whole budget is used. Every page is upserted as it arrives; the
+ * checkpoint moves past a page only when it and every page before it are stored, so a resumed run
+ * repeats at most the pages that were in flight (harmless: upserts are idempotent).
+ */
+export async function listPhase(ctx: RunContext, res: AnySyncResource, cp: ResourceCheckpoint): Promise<void> {
+  const counts = (ctx.counts[res.name] ??= emptyCounts());
+  const query = cp.since ? { lastmodified: cp.since } : {};
+  const done = new Set<number>();
+
+  async function store(page: Page<unknown>, n: number) {
+    const rows = page.items.map((item) => res.toRow(ctx.connectionId, item) as Record<string, unknown>);
+    const numbers = page.items.map((item) => res.numberOf(item));
+    const result = await upsertRecords(ctx.db, res.record, rows, { omit: res.listOmits });
+    if (cp.full) await markSeen(ctx.db, res.record, ctx.connectionId, numbers, new Date());
+    // lastmodified lists a record for any change, including fields its list item lacks.
+    else if (res.detail) await res.detail.markPending(ctx.db, ctx.connectionId, numbers);
+    counts.fetched += rows.length;
+    counts.created += result.created;
+    counts.updated += result.updated;
+    counts.unchanged += result.unchanged;
+    counts.done += rows.length;
+    done.add(n);
+    while (done.has(cp.nextPage)) cp.nextPage++;
+    ctx.progress();
+  }
+
+  if (cp.totalPages === null || cp.nextPage === 1) {
+    const first = await ctx.api.list(res.fortnox.path, res.fortnox.page, { ...query, page: cp.nextPage });
+    // Without MetaInformation a page is the last one when it is short; then there is no page 2.
+    cp.totalPages = first.page.totalPages ?? (first.items.length < 500 ? cp.nextPage : cp.nextPage + 1);
+    counts.total += first.page.totalResources ?? first.items.length;
+    await store(first, cp.nextPage);
+  }
+  const remaining: number[] = [];
+  for (let p = cp.nextPage; p <= cp.totalPages; p++) remaining.push(p);
+  await forEachConcurrent(remaining, ctx.deps.pageConcurrency, async (p) => {
+    const page = await ctx.api.list(res.fortnox.path, res.fortnox.page, { ...query, page: p });
+    await store(page, p);
+  });
+  cp.nextPage = Math.max(cp.nextPage, cp.totalPages + 1);
+}
+
+/** Full passes learn the `Active` flag, which list items lack, from Fortnox's `filter=inactive`. */
+export async function inactivePhase(ctx: RunContext, res: AnySyncResource): Promise<void> {
+  if (!res.inactiveFilter) return;
+  const inactive = (await ctx.api.listAll(res.fortnox.path, res.fortnox.page, { filter: res.inactiveFilter })).map((i) => res.numberOf(i));
+  const t = res.record;
+  const isInactive = inactive.length ? sql`${t.number} in (${sql.join(inactive.map((n) => sql`${n}`), sql`, `)})` : sql`false`;
+  await ctx.db
+    .update(t.table)
+    .set({ active: sql`not (${isInactive})` })
+    .where(and(eq(t.connectionId, ctx.connectionId), sql`active is distinct from not (${isInactive})`));
+}
+
+/**
+ * After a complete full listing, whatever it did not see is gone from Fortnox: soft-delete it with
+ * the time. Records written after the run began (write-back, real-time) are spared.
+ */
+export async function deletionPhase(ctx: RunContext, res: AnySyncResource): Promise<void> {
+  const t = res.record;
+  const gone = await ctx.db
+    .update(t.table)
+    .set({ deletedAt: new Date() })
+    .where(and(eq(t.connectionId, ctx.connectionId), isNull(t.deletedAt), or(isNull(t.seenAt), lt(t.seenAt, ctx.startedAt)), lt(t.syncedAt, ctx.startedAt)))
+    .returning({ n: t.number });
+  (ctx.counts[res.name] ??= emptyCounts()).deleted += gone.length;
+}

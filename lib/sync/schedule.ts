@@ -1,0 +1,55 @@
+import "server-only";
+
+import { and, eq, sql } from "drizzle-orm";
+
+import type { Database } from "@/lib/db/client";
+import { connections, syncCursors, syncRuns, syncSettings } from "@/lib/db/schema";
+
+import { STALE_AFTER_MS } from "./runs";
+import { DEFAULT_SYNC_SETTINGS } from "./settings";
+
+export interface DueSync {
+  connectionId: string;
+  kind: "incremental" | "reconcile" | "resume";
+}
+
+/**
+ * What the scheduler should start now, from each active connection's settings: a reconcile when
+ * the last full pass is older than its reconcile interval (a full listing also catches deletions),
+ * else an incremental run when the last run is older than the sync interval, and a resume for any
+ * open run whose worker went quiet (killed mid-run).
+ */
+export async function listDueSyncs(db: Database, now = new Date()): Promise<DueSync[]> {
+  const d = DEFAULT_SYNC_SETTINGS;
+  const rows = await db
+    .select({
+      connectionId: connections.id,
+      paused: sql<boolean>`coalesce(${syncSettings.paused}, false)`,
+      intervalMinutes: sql<number>`coalesce(${syncSettings.intervalMinutes}, ${d.intervalMinutes})`,
+      reconcileHours: sql<number>`coalesce(${syncSettings.reconcileIntervalHours}, ${d.reconcileIntervalHours})`,
+      lastReconcileAt: sql<Date | null>`(select min(${syncCursors.lastReconcileAt}) from ${syncCursors} where ${syncCursors.connectionId} = ${connections.id})`,
+      lastRunAt: sql<Date | null>`(select max(coalesce(${syncRuns.finishedAt}, ${syncRuns.createdAt})) from ${syncRuns} where ${syncRuns.connectionId} = ${connections.id})`,
+      openHeartbeat: sql<Date | null>`(select coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt}) from ${syncRuns} where ${syncRuns.connectionId} = ${connections.id} and ${syncRuns.status} in ('queued', 'running'))`,
+      hasOpen: sql<boolean>`exists (select 1 from ${syncRuns} where ${syncRuns.connectionId} = ${connections.id} and ${syncRuns.status} in ('queued', 'running'))`,
+    })
+    .from(connections)
+    .leftJoin(syncSettings, eq(syncSettings.connectionId, connections.id))
+    .where(and(eq(connections.status, "active")));
+  const due: DueSync[] = [];
+  const at = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
+  for (const r of rows) {
+    if (r.hasOpen) {
+      const beat = at(r.openHeartbeat);
+      if (beat !== null && now.getTime() - beat > STALE_AFTER_MS) due.push({ connectionId: r.connectionId, kind: "resume" });
+      continue;
+    }
+    if (r.paused) continue;
+    const lastReconcile = at(r.lastReconcileAt);
+    const lastRun = at(r.lastRunAt);
+    // Nothing starts sooner than the interval after the last run, failed or not: no hammering.
+    if (lastRun !== null && now.getTime() - lastRun < Number(r.intervalMinutes) * 60_000) continue;
+    const reconcileDue = lastReconcile === null || now.getTime() - lastReconcile >= Number(r.reconcileHours) * 3600_000;
+    due.push({ connectionId: r.connectionId, kind: reconcileDue ? "reconcile" : "incremental" });
+  }
+  return due;
+}

@@ -1,0 +1,45 @@
+import "server-only";
+
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+
+import type { Database } from "@/lib/db/client";
+import { syncSettings, type SyncSettings } from "@/lib/db/schema";
+
+import { RESOURCE_NAMES } from "./resources/types";
+
+/** The choices the settings form offers; the action validates against the same schema. */
+export const SYNC_INTERVALS_MINUTES = [15, 30, 60, 180, 360, 720, 1440] as const;
+export const RECONCILE_INTERVALS_HOURS = [6, 12, 24, 72, 168] as const;
+
+const oneOf = <T extends readonly number[]>(values: T, message: string) =>
+  z.coerce.number().refine((v) => (values as readonly number[]).includes(v), { message });
+
+/** Sync settings as the form and the action see them (FormData strings are coerced). */
+export const syncSettingsSchema = z.object({
+  resources: z.array(z.enum(RESOURCE_NAMES)).min(1, "Choose at least one resource to sync."),
+  intervalMinutes: oneOf(SYNC_INTERVALS_MINUTES, "Choose one of the offered intervals."),
+  realtime: z.boolean(),
+  reconcileIntervalHours: oneOf(RECONCILE_INTERVALS_HOURS, "Choose one of the offered reconcile intervals."),
+  paused: z.boolean(),
+});
+export type SyncSettingsInput = z.infer<typeof syncSettingsSchema>;
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettingsInput = { resources: [...RESOURCE_NAMES], intervalMinutes: 60, realtime: true, reconcileIntervalHours: 24, paused: false };
+
+/** The connection's settings, or the defaults when none were saved. */
+export async function getSyncSettings(db: Database, connectionId: string): Promise<SyncSettingsInput & { updatedAt: Date | null }> {
+  const [row] = await db.select().from(syncSettings).where(eq(syncSettings.connectionId, connectionId));
+  if (!row) return { ...DEFAULT_SYNC_SETTINGS, updatedAt: null };
+  return { ...toInput(row), updatedAt: row.updatedAt };
+}
+
+function toInput(row: SyncSettings): SyncSettingsInput {
+  const resources = row.resources.filter((r): r is (typeof RESOURCE_NAMES)[number] => (RESOURCE_NAMES as readonly string[]).includes(r));
+  return { resources, intervalMinutes: row.intervalMinutes, realtime: row.realtime, reconcileIntervalHours: row.reconcileIntervalHours, paused: row.paused };
+}
+
+export async function saveSyncSettings(db: Database, connectionId: string, input: SyncSettingsInput): Promise<void> {
+  const values = { ...input, updatedAt: new Date() };
+  await db.insert(syncSettings).values({ connectionId, ...values }).onConflictDoUpdate({ target: syncSettings.connectionId, set: values });
+}

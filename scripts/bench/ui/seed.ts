@@ -1,0 +1,103 @@
+// ---------------------------------------------------------------------------------------------
+// Seed data: customers and invoices for one connection, as a synced company would have them.
+
+import { sql } from "drizzle-orm";
+
+import type { Database } from "@/lib/db/client";
+import { customers, invoices, syncRuns, syncSettings } from "@/lib/db/schema";
+
+import { CUSTOMERS, INVOICES } from "./config";
+
+const PREFIXES = ["Bryggans", "Norrsken", "Östra", "Västkust", "Fjäll", "Skärgårds", "Lilla", "Stora", "Nordiska", "Sjöbods"];
+const TRADES = ["Kaffe", "Konsult", "Bygg", "Måleri", "Frakt", "Data", "El", "Trädgård", "Bageri", "Design"];
+const CITIES = ["Stockholm", "Göteborg", "Malmö", "Uppsala", "Västerås", "Örebro", "Linköping", "Helsingborg", "Jönköping", "Norrköping", "Lund", "Umeå", "Gävle", "Borås", "Södertälje", "Eskilstuna", "Halmstad", "Växjö", "Karlstad", "Sundsvall"];
+const FORMS = ["AB", "HB", "Handelsbolag", "& Söner AB"];
+
+function customerName(n: number): string {
+  const i = n - 1;
+  const base = `${PREFIXES[i % 10]} ${TRADES[Math.floor(i / 10) % 10]} ${CITIES[Math.floor(i / 100) % 20]} ${FORMS[Math.floor(i / 2000) % 4]}`;
+  return i < 8000 ? base : `${base} ${Math.floor(i / 8000) + 1}`;
+}
+
+/** Fortnox-style OCR: number, length digit, Luhn check digit. */
+export function ocrFor(n: number): string {
+  const body = `${n}${(String(n).length + 2) % 10}`;
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d *= 2;
+    sum += d > 9 ? d - 9 : d;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+export const isoDay = (base: number, offsetDays: number) => new Date(base + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+export async function seed(db: Database, connectionId: string, today: string): Promise<void> {
+  const batch = 2000;
+  for (let from = 1; from <= CUSTOMERS; from += batch) {
+    const rows = [];
+    for (let n = from; n < from + batch && n <= CUSTOMERS; n++) {
+      rows.push({
+        connectionId,
+        customerNumber: String(n),
+        name: customerName(n),
+        organisationNumber: `55${String(6000 + (n % 4000)).padStart(4, "0")}-${String(1000 + (n % 9000)).slice(-4)}`,
+        type: "COMPANY",
+        email: `faktura@kund${n}.se`,
+        city: CITIES[Math.floor((n - 1) / 100) % 20] ?? null,
+        active: true,
+        raw: { CustomerNumber: String(n), Name: customerName(n) },
+      });
+    }
+    await db.insert(customers).values(rows);
+  }
+  // About three years of invoices, numbered in date order like Fortnox does; older ones paid.
+  const todayMs = Date.parse(`${today}T00:00:00Z`);
+  const spanDays = 3 * 365;
+  for (let from = 1; from <= INVOICES; from += batch) {
+    const rows = [];
+    for (let n = from; n < from + batch && n <= INVOICES; n++) {
+      const age = Math.floor(((INVOICES - n) * spanDays) / INVOICES);
+      const customer = ((n * 7919) % CUSTOMERS) + 1;
+      const total = Math.round(((n * 104_729) % 5_000_000) + 9_900) / 100;
+      const cancelled = n % 97 === 0;
+      const credit = !cancelled && n % 53 === 0;
+      // Recent invoices are mostly open; a few old ones were never paid (overdue).
+      const open = !cancelled && !credit && (age < 45 ? n % 10 < 6 : n % 41 === 0);
+      rows.push({
+        connectionId,
+        documentNumber: n,
+        customerNumber: String(customer),
+        customerName: customerName(customer),
+        invoiceDate: isoDay(todayMs, -age),
+        dueDate: isoDay(todayMs, -age + 30),
+        currency: n % 31 === 0 ? "EUR" : "SEK",
+        total: credit ? -total : total,
+        totalVat: Math.round(total * 20) / 100,
+        net: Math.round(total * 80) / 100,
+        balance: open || cancelled ? total : 0,
+        ocr: ocrFor(n),
+        booked: age > 10 && !cancelled,
+        cancelled,
+        sent: age > 1,
+        credit,
+        raw: { DocumentNumber: String(n), CustomerNumber: String(customer), Total: credit ? -total : total },
+        needsDetail: false,
+        detailSyncedAt: new Date(),
+        seenAt: new Date(),
+      });
+    }
+    await db.insert(invoices).values(rows);
+    if (from % 20_000 === 1) process.stdout.write(`  ${Math.min(from + batch - 1, INVOICES)} invoices…\r`);
+  }
+}
+
+/** No sync may run while we measure: close the first sync's run if it is still open, and pause. */
+export async function quietSync(db: Database, connectionId: string): Promise<void> {
+  await db.execute(
+    sql`update ${syncRuns} set status = 'cancelled', finished_at = now(), error_message = 'closed by bench:ui' where connection_id = ${connectionId} and status in ('queued', 'running')`,
+  );
+  const values = { paused: true, realtime: false, updatedAt: new Date() };
+  await db.insert(syncSettings).values({ connectionId, ...values }).onConflictDoUpdate({ target: syncSettings.connectionId, set: values });
+}
