@@ -34,7 +34,7 @@ export function ArticleTable({ rows, sort, size, t, locale }: { rows: ArticleLis
             <tr key={a.id} className="hover:bg-slate-50">
               <td className={td}>{a.articleNumber}</td>
               <th scope="row" className={`${td} text-left font-normal`}>
-                <Link href={`/articles/${encodeURIComponent(a.articleNumber)}`} className={link}>
+                <Link href={`/articles/${encodeURIComponent(a.articleNumber)}`} className={link} prefetch={false}>
                   {a.description}
                 </Link>
               </th>

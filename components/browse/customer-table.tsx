@@ -34,7 +34,7 @@ export function CustomerTable({ rows, sort, size, t }: { rows: CustomerListItem[
             <tr key={c.id} className="hover:bg-slate-50">
               <td className={td}>{c.customerNumber}</td>
               <th scope="row" className={`${td} text-left font-normal`}>
-                <Link href={`/customers/${encodeURIComponent(c.customerNumber)}`} className={link}>
+                <Link href={`/customers/${encodeURIComponent(c.customerNumber)}`} className={link} prefetch={false}>
                   {c.name}
                 </Link>
               </th>

@@ -30,12 +30,12 @@ export function InvoiceTable({ rows, sort, today, size, t, locale }: { rows: Inv
           {rows.map((r) => (
             <tr key={r.id} className="hover:bg-slate-50">
               <th scope="row" className={`${td} text-left font-normal`}>
-                <Link href={`/invoices/${r.documentNumber}`} className={link}>
+                <Link href={`/invoices/${r.documentNumber}`} className={link} prefetch={false}>
                   {r.documentNumber}
                 </Link>
               </th>
               <td className={td}>
-                <Link href={`/customers/${encodeURIComponent(r.customerNumber)}`} className={link}>
+                <Link href={`/customers/${encodeURIComponent(r.customerNumber)}`} className={link} prefetch={false}>
                   {r.customerName}
                 </Link>
                 <span className="ml-2 text-xs text-slate-600">{r.customerNumber}</span>

@@ -13,14 +13,17 @@ export function TableScroll({ label, children }: { label: string; children: Reac
   );
 }
 
-export const table = "min-w-full divide-y divide-slate-200 text-sm";
+// Named classes from app/globals.css (@layer components), so utilities added beside them still win.
+export const table = "t-table";
 export const caption = "sr-only";
-export const th = "whitespace-nowrap px-3 py-2 text-left font-semibold text-slate-700";
-export const thNumeric = "whitespace-nowrap px-3 py-2 text-right font-semibold text-slate-700";
-export const td = "whitespace-nowrap px-3 py-2 text-slate-800";
-export const tdNumeric = "whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-800";
-export const tdWrap = "px-3 py-2 text-slate-800";
-export const link = "font-medium text-brand-700 underline decoration-brand-100 underline-offset-2 hover:decoration-brand-700";
+export const th = "t-th";
+export const thNumeric = "t-th-num";
+export const td = "t-td";
+export const tdNumeric = "t-td-num";
+export const tdWrap = "t-td-wrap";
+// Row and sort links in lists pass prefetch={false}: Next would otherwise prefetch every link in
+// view, some 60 background requests for one page of 25 rows.
+export const link = "t-link";
 
 const tones = {
   neutral: "bg-slate-100 text-slate-800",

@@ -15,7 +15,7 @@ import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 const current = vi.hoisted((): { db: unknown; userId: string | null } => ({ db: null, userId: null }));
 const boss = vi.hoisted(() => ({ send: vi.fn() }));
 const cache = vi.hoisted(() => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/auth/config", () => ({ auth: () => Promise.resolve(current.userId ? { user: { id: current.userId } } : null) }));
+vi.mock("@/lib/auth/session", () => ({ readSession: () => Promise.resolve(current.userId ? { userId: current.userId, connectionId: "" } : null) }));
 vi.mock("next/headers", () => ({ cookies: () => Promise.resolve({ get: () => undefined }), headers: () => Promise.resolve(new Headers()) }));
 vi.mock("next/cache", () => cache);
 vi.mock("next/navigation", () => ({ redirect: vi.fn() }));

@@ -10,7 +10,7 @@ import { listUserCompanies, type UserCompany } from "@/lib/db/queries/companies"
 import { users, type User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
-import { auth } from "./config";
+import { readSession } from "./session";
 
 export const COMPANY_COOKIE = "brygga-company";
 
@@ -23,13 +23,13 @@ export interface Viewer {
 
 /** The signed-in viewer for this request, or null. Cached per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
+  const session = await readSession();
+  if (!session) return null;
+  const { userId } = session;
   const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  const [[user], all] = await Promise.all([db.select().from(users).where(eq(users.id, userId)), listUserCompanies(db, userId)]);
   if (!user) return null;
-  const companies = (await listUserCompanies(db, userId)).filter((c) => c.connectionStatus !== "disconnected");
+  const companies = all.filter((c) => c.connectionStatus !== "disconnected");
   const chosen = (await cookies()).get(COMPANY_COOKIE)?.value ?? session.connectionId;
   const active = companies.find((c) => c.connectionId === chosen) ?? companies[0] ?? null;
   return { user, companies, active };
