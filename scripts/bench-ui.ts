@@ -21,7 +21,8 @@
  * the portal and the database, which the machine facts line makes visible.
  *
  * Options (environment): BENCH_DURATION_S (20), BENCH_WARMUP_S (3), BENCH_CLIENTS (20),
- * BENCH_INVOICES (100000); BENCH_SQL: extra statements (separated by ";") run after seeding and
+ * BENCH_INVOICES (100000); BENCH_INSTANCES (1): `next start` processes on PostgreSQL, each client
+ * keeping to one of them as behind a load balancer; BENCH_SQL: extra statements (separated by ";") run after seeding and
  * before VACUUM ANALYZE, to try an index without touching the schema (PostgreSQL; PGlite only has
  * the extensions the portal loads). `--explain` prints the full EXPLAIN ANALYZE plan of each
  * scenario's query.
@@ -41,7 +42,7 @@ import { freePort, sandboxControl } from "@/lib/testing/sandbox";
 
 import { buildIfNeeded } from "./build-if-needed";
 import { startStack, type Stack } from "./stack";
-import { CLIENTS, CUSTOMERS, DATA_DIR, DB_NAME, DURATION_S, EXTRA_SQL, INVOICES, ROOT, SOLO_S, TARGET_P95_MS, WARMUP_S } from "./bench/ui/config";
+import { CLIENTS, CUSTOMERS, DATA_DIR, DB_NAME, DURATION_S, EXTRA_SQL, INSTANCES, INVOICES, ROOT, SOLO_S, TARGET_P95_MS, WARMUP_S } from "./bench/ui/config";
 import { dropDatabase, prepareTarget, type Target } from "./bench/ui/database";
 import { explainScenarios } from "./bench/ui/explain";
 import { request, runLoad } from "./bench/ui/load";
@@ -113,8 +114,10 @@ async function main(): Promise<number> {
     handle = undefined;
     console.log(`Seeded ${INVOICES} invoices and ${CUSTOMERS} customers, then VACUUM ANALYZE, in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${pgVersion.rows[0]?.v.split(" on ")[0] ?? "?"}).`);
 
-    // 3. Start again and check every scenario once (status, and rows where JSON tells us).
-    stack = await startStack(stackOptions);
+    // 3. Start again (with any extra instances) and check every scenario once (status, and rows where JSON tells us).
+    const extraPortalPorts: number[] = [];
+    for (let i = 1; i < INSTANCES; i++) extraPortalPorts.push(await freePort());
+    stack = await startStack({ ...stackOptions, extraPortalPorts });
     const firstPages: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 40; i++) {
@@ -173,7 +176,7 @@ async function main(): Promise<number> {
       { label: "all HTML", route: "html", s: byRoute("page"), solo: soloOf(scenarios.filter((s) => s.route === "page")) },
       { label: "overall", route: "both", s: overall, solo: soloOf(scenarios) },
     ];
-    console.log(`\nbench:ui — ${target.driver === "pg" ? "PostgreSQL" : "PGlite"}, ${INVOICES} invoices, ${CLIENTS} clients, ${DURATION_S} s; ${machineFacts()}`);
+    console.log(`\nbench:ui — ${target.driver === "pg" ? "PostgreSQL" : "PGlite"}, ${INVOICES} invoices, ${CLIENTS} clients, ${INSTANCES} × next start, ${DURATION_S} s; ${machineFacts()}`);
     console.log("Latency = server time: request sent → last byte received, on loopback (keep-alive, gzip accepted).\n");
     console.log(table(rows));
     console.log(`1-client p50: the same mix from a single client (${SOLO_S} s) just before, i.e. without queueing.`);
@@ -184,7 +187,7 @@ async function main(): Promise<number> {
     console.log(
       `\nbench:ui p95=${overall.p95.toFixed(1)} ms (target ≤${TARGET_P95_MS} ms: ${met ? "met" : "MISSED"}) p50=${overall.p50.toFixed(1)} p99=${overall.p99.toFixed(1)} max=${overall.max.toFixed(1)} ms ` +
         `${overall.rps.toFixed(0)} req/s requests=${overall.n} errors=${overall.errors} json_p95=${byRoute("api").p95.toFixed(1)} html_p95=${byRoute("page").p95.toFixed(1)} ` +
-        `db=${target.driver} invoices=${INVOICES} clients=${CLIENTS} cores=${os.cpus().length} loadavg=${loadAverage} node=${process.version}${EXTRA_SQL.length > 0 ? ` bench_sql=${EXTRA_SQL.length}` : ""}`,
+        `db=${target.driver} invoices=${INVOICES} clients=${CLIENTS} instances=${INSTANCES} cores=${os.cpus().length} loadavg=${loadAverage} node=${process.version}${EXTRA_SQL.length > 0 ? ` bench_sql=${EXTRA_SQL.length}` : ""}`,
     );
     return errors.length === 0 && overall.n > 0 ? 0 : 1;
   } finally {

@@ -22,10 +22,17 @@ export interface StackOptions {
   sandboxArgs?: string[];
   /** Environment for the portal on top of the computed one. */
   portalEnv?: Record<string, string>;
+  /**
+   * Ports for more `next start` processes beside the first, sharing its configuration (PostgreSQL
+   * only: PGlite admits one process). Cookies ignore the port, so one session works on all of them.
+   */
+  extraPortalPorts?: number[];
 }
 
 export interface Stack {
   portalUrl: string;
+  /** Every portal process's URL, `portalUrl` first. */
+  portalUrls: string[];
   sandboxUrl: string;
   app: SandboxApp;
   stop(): Promise<void>;
@@ -138,14 +145,23 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       ...o.portalEnv,
     };
     if (!o.databaseUrl) delete env.DATABASE_URL;
-    const portal = run("portal", BIN("next"), ["start", "-p", String(o.portalPort)], env);
-    children.push(portal);
-    await waitFor(`${portalUrl}/api/health`, portal, "The portal");
+    const extra = o.extraPortalPorts ?? [];
+    if (extra.length > 0 && !o.databaseUrl) throw new Error("More than one portal process needs PostgreSQL (DATABASE_URL): PGlite admits one process.");
+    const portalUrls = [portalUrl];
+    const portals: ChildProcess[] = [];
+    for (const port of [o.portalPort, ...extra]) {
+      const portal = run("portal", BIN("next"), ["start", "-p", String(port)], env);
+      children.push(portal);
+      portals.push(portal);
+      // One at a time: the first applies the migrations the others then find done.
+      await waitFor(`http://localhost:${port}/api/health`, portal, "The portal");
+      if (port !== o.portalPort) portalUrls.push(`http://localhost:${port}`);
+    }
     const exited = new Promise<{ name: string; code: number | null }>((resolve) => {
       sandbox.once("exit", (code) => resolve({ name: "sandbox", code }));
-      portal.once("exit", (code) => resolve({ name: "portal", code }));
+      for (const portal of portals) portal.once("exit", (code) => resolve({ name: "portal", code }));
     });
-    return { portalUrl, sandboxUrl, app, stop, exited };
+    return { portalUrl, portalUrls, sandboxUrl, app, stop, exited };
   } catch (e) {
     await stop();
     throw e;

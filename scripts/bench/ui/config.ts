@@ -13,6 +13,8 @@ export const CLIENTS = envNumber("BENCH_CLIENTS", 20);
 export const WARMUP_S = envNumber("BENCH_WARMUP_S", 3);
 export const DURATION_S = envNumber("BENCH_DURATION_S", 20);
 export const INVOICES = envNumber("BENCH_INVOICES", 100_000);
+/** `next start` processes sharing the load (more than one needs PostgreSQL). */
+export const INSTANCES = Math.floor(envNumber("BENCH_INSTANCES", 1));
 export const CUSTOMERS = Math.max(1, Math.round(INVOICES / 50));
 /** Hard bounds, whatever the settings: the run always ends. */
 export const MAX_REQUESTS = 2_000_000;

@@ -60,13 +60,15 @@ export async function runLoad(agent: http.Agent, stack: Stack, session: Session,
   const deadline = measureFrom + shape.durationS * 1000;
   let issued = 0;
   const client = async (index: number) => {
+    // Several portal processes (BENCH_INSTANCES): each client keeps to one, as behind a load balancer.
+    const portalUrl = stack.portalUrls[index % stack.portalUrls.length]!;
     // Each client walks the whole mix, starting at a different point, so the mix stays even.
     for (let k = index; performance.now() < deadline && issued < MAX_REQUESTS; k++) {
       issued++;
       const scenario = scenarios[k % scenarios.length]!;
       const query = scenario.queries[Math.floor(k / scenarios.length) % scenario.queries.length]!;
       const started = performance.now();
-      const reply = await request(agent, urlFor(stack.portalUrl, session.connectionId, scenario.route, query), session.cookie, scenario.route);
+      const reply = await request(agent, urlFor(portalUrl, session.connectionId, scenario.route, query), session.cookie, scenario.route);
       const ms = performance.now() - started;
       const ok = reply.status === 200;
       if (!ok && errors.length < 20) errors.push(`${scenario.route} ${scenario.name} ?${query}: ${reply.status} ${reply.error ?? ""}`);
