@@ -2,8 +2,6 @@ import { z } from "zod";
 
 import { syncSettingsSchema } from "@/lib/sync/settings";
 
-import type { ActionResult } from "./run-action";
-
 /*
  * The sync settings form as posted: `resources.0…2` checkboxes carrying resource names, two
  * selects, and two on/off checkboxes that are simply absent when unticked. This shapes that into
@@ -20,20 +18,3 @@ function fromForm(raw: unknown): Record<string, unknown> {
 
 /** syncSettingsSchema over the posted form (lib/forms/form-data.ts builds the object). */
 export const syncSettingsFormSchema = z.preprocess(fromForm, syncSettingsSchema);
-
-/**
- * The schema's messages are plain English (it lives in lib/sync, shared with non-UI callers), so
- * each failing field gets its own translated message here; `resources.1` folds into `resources`,
- * the group the form marks. Fields without a translation keep what the schema said.
- */
-export function localizeSyncFields<T>(result: ActionResult<T>, dict: Readonly<Record<string, string>>): ActionResult<T> {
-  if (result.ok || !result.fields) return result;
-  const fields: Record<string, string[]> = {};
-  for (const [path, messages] of Object.entries(result.fields)) {
-    const field = path.split(".")[0]!;
-    const translated = dict[`sync.settings.error.${field}`];
-    const list = (fields[field] ??= []);
-    for (const m of translated ? [translated] : messages) if (!list.includes(m)) list.push(m);
-  }
-  return { ...result, fields };
-}

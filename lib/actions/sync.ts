@@ -13,7 +13,7 @@ import { saveSyncSettings } from "@/lib/sync/settings";
 
 import { defineAction } from "./define-action";
 import type { ActionResult } from "./run-action";
-import { localizeSyncFields, syncSettingsFormSchema } from "./sync-form";
+import { syncSettingsFormSchema } from "./sync-form";
 
 /** Sync controls: any member may start a sync; only the company's admins may change its settings. */
 
@@ -52,5 +52,5 @@ export async function saveSyncSettingsAction(prev: ActionResult<{ saved: true }>
   const dict = dictionaries[await getLocale()];
   // A member reaching this (a crafted post, a stale page) hears why in the settings' own words.
   if (result.code === "forbidden") return { ...result, message: dict["sync.settings.forbidden"] };
-  return localizeSyncFields(result, dict);
+  return result;
 }

@@ -14,6 +14,17 @@ export interface DueSync {
 }
 
 /**
+ * When a connection's next scheduled run is due: never while paused or while a run is open, at once
+ * if it never ran, else one interval after the last run ended, failed or not (no hammering). The
+ * scheduler and the status card both ask this, so what the card promises is what happens.
+ */
+export function nextRunDueAt(s: { paused: boolean; intervalMinutes: number; hasOpenRun: boolean; lastRunAt: Date | null }, now: Date): Date | null {
+  if (s.paused || s.hasOpenRun) return null;
+  if (s.lastRunAt === null) return now;
+  return new Date(s.lastRunAt.getTime() + s.intervalMinutes * 60_000);
+}
+
+/**
  * What the scheduler should start now, from each active connection's settings: a reconcile when
  * the last full pass is older than its reconcile interval (a full listing also catches deletions),
  * else an incremental run when the last run is older than the sync interval, and a resume for any
@@ -43,11 +54,10 @@ export async function listDueSyncs(db: Database, now = new Date()): Promise<DueS
       if (beat !== null && now.getTime() - beat > STALE_AFTER_MS) due.push({ connectionId: r.connectionId, kind: "resume" });
       continue;
     }
-    if (r.paused) continue;
-    const lastReconcile = at(r.lastReconcileAt);
     const lastRun = at(r.lastRunAt);
-    // Nothing starts sooner than the interval after the last run, failed or not: no hammering.
-    if (lastRun !== null && now.getTime() - lastRun < Number(r.intervalMinutes) * 60_000) continue;
+    const dueAt = nextRunDueAt({ paused: r.paused, intervalMinutes: Number(r.intervalMinutes), hasOpenRun: false, lastRunAt: lastRun === null ? null : new Date(lastRun) }, now);
+    if (dueAt === null || dueAt > now) continue;
+    const lastReconcile = at(r.lastReconcileAt);
     const reconcileDue = lastReconcile === null || now.getTime() - lastReconcile >= Number(r.reconcileHours) * 3600_000;
     due.push({ connectionId: r.connectionId, kind: reconcileDue ? "reconcile" : "incremental" });
   }

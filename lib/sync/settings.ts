@@ -6,21 +6,38 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { syncSettings, type SyncSettings } from "@/lib/db/schema";
 
-import { RESOURCE_NAMES } from "./resources/types";
+import { msg } from "@/lib/forms/message-ref";
+
+import { RESOURCE_NAMES, type ResourceName } from "./resources/types";
 
 /** The choices the settings form offers; the action validates against the same schema. */
 export const SYNC_INTERVALS_MINUTES = [15, 30, 60, 180, 360, 720, 1440] as const;
 export const RECONCILE_INTERVALS_HOURS = [6, 12, 24, 72, 168] as const;
 
+/*
+ * Messages are references (lib/forms/message-ref.ts) that the action translates into the user's
+ * language. Each field fails with one message, at the field itself, whatever went wrong with it
+ * (an empty select, a tampered value, an unknown resource among the ticked ones).
+ */
 const oneOf = <T extends readonly number[]>(values: T, message: string) =>
-  z.coerce.number().refine((v) => (values as readonly number[]).includes(v), { message });
+  z.coerce.number({ error: message }).refine((v) => (values as readonly number[]).includes(v), { message });
+
+const isResourceName = (v: string): v is ResourceName => (RESOURCE_NAMES as readonly string[]).includes(v);
+const resourceList = z.array(z.string(), { error: msg("sync.settings.error.resources") }).transform((list, ctx) => {
+  const names = list.filter(isResourceName);
+  if (names.length === 0 || names.length !== list.length) {
+    ctx.addIssue({ code: "custom", message: msg("sync.settings.error.resources") });
+    return z.NEVER;
+  }
+  return names;
+});
 
 /** Sync settings as the form and the action see them (FormData strings are coerced). */
 export const syncSettingsSchema = z.object({
-  resources: z.array(z.enum(RESOURCE_NAMES)).min(1, "Choose at least one resource to sync."),
-  intervalMinutes: oneOf(SYNC_INTERVALS_MINUTES, "Choose one of the offered intervals."),
+  resources: resourceList,
+  intervalMinutes: oneOf(SYNC_INTERVALS_MINUTES, msg("sync.settings.error.intervalMinutes")),
   realtime: z.boolean(),
-  reconcileIntervalHours: oneOf(RECONCILE_INTERVALS_HOURS, "Choose one of the offered reconcile intervals."),
+  reconcileIntervalHours: oneOf(RECONCILE_INTERVALS_HOURS, msg("sync.settings.error.reconcileIntervalHours")),
   paused: z.boolean(),
 });
 export type SyncSettingsInput = z.infer<typeof syncSettingsSchema>;
@@ -35,7 +52,7 @@ export async function getSyncSettings(db: Database, connectionId: string): Promi
 }
 
 function toInput(row: SyncSettings): SyncSettingsInput {
-  const resources = row.resources.filter((r): r is (typeof RESOURCE_NAMES)[number] => (RESOURCE_NAMES as readonly string[]).includes(r));
+  const resources = row.resources.filter(isResourceName);
   return { resources, intervalMinutes: row.intervalMinutes, realtime: row.realtime, reconcileIntervalHours: row.reconcileIntervalHours, paused: row.paused };
 }
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { localizeSyncFields, syncSettingsFormSchema } from "@/lib/actions/sync-form";
+import { syncSettingsFormSchema } from "@/lib/actions/sync-form";
 import type { Database } from "@/lib/db/client";
 import { fieldErrors } from "@/lib/forms/fields";
+import { translateRef } from "@/lib/forms/message-ref";
 import { formDataToObject } from "@/lib/forms/form-data";
 import { sv } from "@/lib/i18n/messages/sync";
 import { createConnection } from "@/lib/testing/browse-records";
@@ -117,16 +118,15 @@ describe("sync settings validation", () => {
     expect(parsed.data).toEqual({ resources: ["customers", "invoices"], intervalMinutes: 30, realtime: false, reconcileIntervalHours: 24, paused: true });
   });
 
-  it("reports an empty form field by field, in the form's words and language", () => {
-    const parsed = syncSettingsFormSchema.safeParse(form([["intervalMinutes", ""], ["reconcileIntervalHours", "abc"]]));
+  it("reports an empty or tampered form field by field, each once, in the form's words and language", () => {
+    const parsed = syncSettingsFormSchema.safeParse(form([["resources.0", "customers"], ["resources.1", "vouchers"], ["intervalMinutes", ""], ["reconcileIntervalHours", "abc"]]));
     expect(parsed.success).toBe(false);
-    const result = localizeSyncFields({ ok: false, code: "invalid_input", message: "x", fields: { ...fieldErrors(parsed.error!), "resources.1": ["Invalid option"] } }, sv);
-    expect(result).toMatchObject({
-      fields: {
-        resources: [sv["sync.settings.error.resources"]],
-        intervalMinutes: [sv["sync.settings.error.intervalMinutes"]],
-        reconcileIntervalHours: [sv["sync.settings.error.reconcileIntervalHours"]],
-      },
+    // One reference per field, at the field the form marks (never `resources.1`); actions translate them.
+    const fields = Object.fromEntries(Object.entries(fieldErrors(parsed.error!)).map(([k, refs]) => [k, refs.map((r) => translateRef(r, sv))]));
+    expect(fields).toEqual({
+      resources: [sv["sync.settings.error.resources"]],
+      intervalMinutes: [sv["sync.settings.error.intervalMinutes"]],
+      reconcileIntervalHours: [sv["sync.settings.error.reconcileIntervalHours"]],
     });
   });
 });

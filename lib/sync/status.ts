@@ -5,6 +5,7 @@ import type { SyncRun } from "@/lib/db/schema";
 
 import { RESOURCE_NAMES, type ResourceName } from "./resources/types";
 import { emptyCounts, getOpenRun, listSyncRuns, type ResourceCounts } from "./runs";
+import { nextRunDueAt } from "./schedule";
 import { getSyncSettings, type SyncSettingsInput } from "./settings";
 
 /**
@@ -63,17 +64,6 @@ export function toRunView(run: SyncRun): SyncRunView {
   };
 }
 
-/**
- * The scheduler's view (lib/sync/schedule.ts) of when the next run starts: one interval after
- * the last run ended, failed or not; at once (its next minute) when nothing has run yet.
- */
-export function nextScheduledAt(settings: Pick<SyncSettingsInput, "paused" | "intervalMinutes">, openRun: SyncRun | null, lastRun: SyncRun | null, now: Date): Date | null {
-  if (settings.paused || openRun) return null;
-  if (!lastRun) return now;
-  const ended = (lastRun.finishedAt ?? lastRun.createdAt).getTime();
-  return new Date(ended + settings.intervalMinutes * 60_000);
-}
-
 /** A connection's sync status for the status card and its polling route. */
 export async function getSyncStatus(db: Database, connectionId: string, now = new Date()): Promise<SyncStatus> {
   const openRun = await getOpenRun(db, connectionId);
@@ -84,7 +74,7 @@ export async function getSyncStatus(db: Database, connectionId: string, now = ne
   return {
     openRun: openRun ? toRunView(openRun) : null,
     lastRun: lastRun ? toRunView(lastRun) : null,
-    nextRunAt: iso(nextScheduledAt(settings, openRun, lastRun, now)),
+    nextRunAt: iso(nextRunDueAt({ paused: settings.paused, intervalMinutes: settings.intervalMinutes, hasOpenRun: openRun !== null, lastRunAt: lastRun ? (lastRun.finishedAt ?? lastRun.createdAt) : null }, now)),
     settings: { ...settings, updatedAt: iso(settings.updatedAt) },
   };
 }
