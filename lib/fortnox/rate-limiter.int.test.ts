@@ -1,11 +1,13 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openDatabase, type Database, type DatabaseHandle } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/raw";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
 import { createRateLimiter, type RateLimitConfig, type RateLimitKey } from "./rate-limiter";
 
-const CONFIG: Required<RateLimitConfig> = { requests: 25, windowMs: 5000, safetyMarginMs: 100 };
+const CONFIG = { requests: 25, windowMs: 5000, safetyMarginMs: 100 } satisfies RateLimitConfig;
 const SPAN = CONFIG.windowMs + CONFIG.safetyMarginMs;
 
 /** Every worker loops acquire → record until `durationMs` has passed; returns the grant times. */
@@ -113,6 +115,26 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
     await new Promise((r) => setTimeout(r, 1100));
     // Two 429s: the window is now treated as 1020 ms.
     expect(await spacing()).toBeGreaterThanOrEqual(1000 + 20);
+  });
+
+  it("moves a late caller's slot to when its request really left, and leaves an on-time caller's alone", async () => {
+    const stamps = async (clientId: string) =>
+      (
+        await queryRows<{ ms: number }>(
+          t.handle.db,
+          sql`select (extract(epoch from s.granted_at) * 1000)::float8 as ms from rate_limit_slots s join rate_limit_keys k on k.id = s.key_id where k.client_id = ${clientId}`,
+        )
+      ).map((r) => Number(r.ms));
+    // This process's clock runs 300 ms ahead of the grants: every caller looks 300 ms late.
+    const late = createRateLimiter(t.handle.db, { requests: 5, windowMs: 400, safetyMarginMs: 0, localClock: () => Date.now() + 300 });
+    const grant = await late.acquire({ clientId: "client-late", tenantId: 11 });
+    await late.settled();
+    const [moved] = await stamps("client-late");
+    expect(moved).toBeGreaterThan(grant.grantedAt);
+    const onTime = createRateLimiter(t.handle.db, { requests: 5, windowMs: 400, safetyMarginMs: 0 });
+    const kept = await onTime.acquire({ clientId: "client-on-time", tenantId: 11 });
+    await onTime.settled();
+    expect(await stamps("client-on-time")).toEqual([kept.grantedAt]);
   });
 
   it("counts requests sent without a grant (identifying a company) against the window", async () => {

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/raw";
+import { logger } from "@/lib/log";
 
 /**
  * Fortnox's rate limit as one budget per (client id, Fortnox tenant), shared by every worker in
@@ -22,6 +23,13 @@ import { queryRows } from "@/lib/db/raw";
  * matters (a slow first and a fast 26th request shrink the window). The default margin, 2 % of the
  * window but at least 40 ms (100 ms for Fortnox's 5 s), covers that and caps utilisation at ~98 %.
  *
+ * Late senders: the grant's time is the database's, but the request leaves when the caller's event
+ * loop gets back to it. On PGlite that can be a whole batch upsert later (the database runs on the
+ * same thread), and a grant stamped well before its request arrives is what let Fortnox see 26 in a
+ * window. So a caller that resumes more than LATE_MS after its grant moves its slot's stamp to the
+ * database's "now", which is no earlier than the request's departure. Later stamps only ever make
+ * later grants wait longer, so the shared guarantee holds.
+ *
  * A 429 pauses the whole key: `reportRateLimited` stores `paused_until` (Retry-After when Fortnox
  * sends one, else a full window), and no grant is made before it.
  */
@@ -37,7 +45,12 @@ export interface RateLimitConfig {
   windowMs: number;
   /** Added to the window; see the module comment. Default: 2 % of the window. */
   safetyMarginMs?: number;
+  /** This process's clock, epoch ms (tests move it to play a caller that resumes late). */
+  localClock?: () => number;
 }
+
+/** A caller resuming this long after its grant restamps the slot (see the module comment). */
+export const LATE_MS = 5;
 
 export interface Grant {
   /** The database's clock at the grant, epoch milliseconds. */
@@ -64,10 +77,10 @@ export const MIN_SAFETY_MARGIN_MS = 40;
 /** Fortnox's documented limit: 25 requests per sliding 5 seconds (300 per minute). */
 export const FORTNOX_RATE_LIMIT: RateLimitConfig = { requests: 25, windowMs: 5000 };
 
-type Attempt = { grantedAt: number; waitMs: 0 } | { grantedAt: null; waitMs: number };
+type Attempt = { grantedAt: number; slotId: number; waitMs: 0 } | { grantedAt: null; waitMs: number };
 
 /** A limiter backed by `db`; create one per process (or per worker) — they all share the budget. */
-export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNOX_RATE_LIMIT): RateLimiter {
+export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNOX_RATE_LIMIT): RateLimiter & { settled(): Promise<void> } {
   const spanMs = config.windowMs + (config.safetyMarginMs ?? Math.max(config.windowMs * 0.02, MIN_SAFETY_MARGIN_MS));
   // A 429 means Fortnox saw arrivals closer together than our grants: this host's jitter exceeds
   // the margin. Each one widens the key's margin by 1 % of the window (up to 6 %), so a noisy
@@ -77,6 +90,8 @@ export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNO
   const spanOf = (key: RateLimitKey) => sql`(${spanMs + (learned.get(keyName(key)) ?? 0)}::float8 * interval '1 millisecond')`;
   // Callers in this process queue locally per key, so a slot freeing wakes one of them, not all.
   const queues = new Map<string, Promise<unknown>>();
+  const localClock = config.localClock ?? Date.now;
+  const pending = new Set<Promise<unknown>>();
 
   async function keyId(tx: Database, key: RateLimitKey): Promise<number> {
     const lock = sql`select id from rate_limit_keys where client_id = ${key.clientId} and fortnox_tenant_id = ${key.tenantId} for update`;
@@ -92,7 +107,7 @@ export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNO
     return db.transaction(async (tx) => {
       const id = await keyId(tx, key);
       // A new statement, so its snapshot includes every grant committed before we got the lock.
-      const [row] = await queryRows<{ granted_ms: number | null; wait_ms: number }>(
+      const [row] = await queryRows<{ granted_ms: number | null; slot_id: number | string | null; wait_ms: number }>(
         tx,
         sql`
         with clock as (select clock_timestamp() as t),
@@ -109,9 +124,9 @@ export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNO
         ins as (
           insert into rate_limit_slots (key_id, granted_at)
           select ${id}, now from gate where n < ${config.requests} and (paused_until is null or paused_until <= now)
-          returning granted_at
+          returning id, granted_at
         )
-        select (extract(epoch from (select granted_at from ins)) * 1000)::float8 as granted_ms,
+        select (extract(epoch from (select granted_at from ins)) * 1000)::float8 as granted_ms, (select id from ins) as slot_id,
                greatest(
                  case when n >= ${config.requests} then extract(epoch from (oldest + ${span} - now)) * 1000 else 0 end,
                  coalesce(extract(epoch from (paused_until - now)) * 1000, 0)
@@ -119,20 +134,37 @@ export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNO
         from gate`,
       );
       if (!row) throw new Error("rate limiter: the grant statement returned no row");
-      return row.granted_ms !== null ? { grantedAt: Number(row.granted_ms), waitMs: 0 } : { grantedAt: null, waitMs: Math.max(1, Number(row.wait_ms)) };
+      return row.granted_ms !== null ? { grantedAt: Number(row.granted_ms), slotId: Number(row.slot_id), waitMs: 0 } : { grantedAt: null, waitMs: Math.max(1, Number(row.wait_ms)) };
     });
+  }
+
+  // Not awaited: the request leaves now, and the new stamp is taken no earlier than that.
+  function restamp(slotId: number) {
+    const done = db
+      .execute(sql`update rate_limit_slots set granted_at = greatest(granted_at, clock_timestamp()) where id = ${slotId}`)
+      .catch((error: unknown) => logger.warn("rate limiter: could not restamp a late grant", { error }));
+    pending.add(done);
+    void done.finally(() => pending.delete(done));
   }
 
   async function acquireNow(key: RateLimitKey, signal: AbortSignal | undefined, started: number): Promise<Grant> {
     for (;;) {
       signal?.throwIfAborted();
       const a = await attempt(key);
-      if (a.grantedAt !== null) return { grantedAt: a.grantedAt, waitedMs: performance.now() - started };
+      if (a.grantedAt !== null) {
+        if (localClock() - a.grantedAt > LATE_MS) restamp(a.slotId);
+        return { grantedAt: a.grantedAt, waitedMs: performance.now() - started };
+      }
       await sleep(Math.ceil(a.waitMs), signal);
     }
   }
 
   return {
+    /** Resolves once every restamp started so far has been written. */
+    async settled() {
+      await Promise.all([...pending]);
+    },
+
     acquire(key, signal) {
       const started = performance.now();
       const name = keyName(key);
