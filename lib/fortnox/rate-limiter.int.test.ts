@@ -5,7 +5,7 @@ import { openDatabase, type Database, type DatabaseHandle } from "@/lib/db/clien
 import { queryRows } from "@/lib/db/raw";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
-import { createRateLimiter, type RateLimitConfig, type RateLimitKey } from "./rate-limiter";
+import { createRateLimiter, QUIET_WINDOWS, type RateLimitConfig, type RateLimitKey } from "./rate-limiter";
 
 const CONFIG = { requests: 25, windowMs: 5000, safetyMarginMs: 100 } satisfies RateLimitConfig;
 const SPAN = CONFIG.windowMs + CONFIG.safetyMarginMs;
@@ -96,9 +96,10 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
     expect(performance.now() - other).toBeLessThan(500);
   });
 
-  it("widens its margin after a 429, so the next window's grants come later", async () => {
+  it("widens its margin after a 429, so the next window's grants come later, and narrows it again once quiet", async () => {
     const key = { clientId: "client-c", tenantId: 7 };
-    const limiter = createRateLimiter(t.handle.db, { requests: 2, windowMs: 1000, safetyMarginMs: 0 });
+    let ahead = 0;
+    const limiter = createRateLimiter(t.handle.db, { requests: 2, windowMs: 1000, safetyMarginMs: 0, localClock: () => Date.now() + ahead });
     // The database's clock at the first and third grant: exactly the span the limiter enforces.
     const spacing = async () => {
       const first = await limiter.acquire(key);
@@ -115,6 +116,10 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
     await new Promise((r) => setTimeout(r, 1100));
     // Two 429s: the window is now treated as 1020 ms.
     expect(await spacing()).toBeGreaterThanOrEqual(1000 + 20);
+    // Twice QUIET_WINDOWS windows later without a 429, both steps are given back. (The clock jump
+    // also makes every grant look late, and a restamp adds a millisecond or so.)
+    ahead = 2 * QUIET_WINDOWS * 1000;
+    expect(await spacing()).toBeLessThan(1000 + 10);
   });
 
   it("moves a late caller's slot to when its request really left, and leaves an on-time caller's alone", async () => {

@@ -27,8 +27,8 @@ import { logger } from "@/lib/log";
  * loop gets back to it. On PGlite that can be a whole batch upsert later (the database runs on the
  * same thread), and a grant stamped well before its request arrives is what let Fortnox see 26 in a
  * window. So a caller that resumes more than LATE_MS after its grant moves its slot's stamp to the
- * database's "now", which is no earlier than the request's departure. Later stamps only ever make
- * later grants wait longer, so the shared guarantee holds.
+ * database's "now", taken as its request leaves (on PGlite behind the same queued writes, so not
+ * before it). Later stamps only ever make later grants wait longer, so the shared guarantee holds.
  *
  * A 429 pauses the whole key: `reportRateLimited` stores `paused_until` (Retry-After when Fortnox
  * sends one, else a full window), and no grant is made before it.
@@ -51,6 +51,9 @@ export interface RateLimitConfig {
 
 /** A caller resuming this long after its grant restamps the slot (see the module comment). */
 export const LATE_MS = 5;
+
+/** Windows without a 429 after which a learned margin step is given back. */
+export const QUIET_WINDOWS = 20;
 
 export interface Grant {
   /** The database's clock at the grant, epoch milliseconds. */
@@ -82,15 +85,20 @@ type Attempt = { grantedAt: number; slotId: number; waitMs: 0 } | { grantedAt: n
 /** A limiter backed by `db`; create one per process (or per worker) — they all share the budget. */
 export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNOX_RATE_LIMIT): RateLimiter & { settled(): Promise<void> } {
   const spanMs = config.windowMs + (config.safetyMarginMs ?? Math.max(config.windowMs * 0.02, MIN_SAFETY_MARGIN_MS));
+  const localClock = config.localClock ?? Date.now;
   // A 429 means Fortnox saw arrivals closer together than our grants: this host's jitter exceeds
-  // the margin. Each one widens the key's margin by 1 % of the window (up to 6 %), so a noisy
-  // deployment settles at no 429s instead of paying a pause for each.
-  const learned = new Map<string, number>();
+  // the margin. Each one widens the key's margin by 1 % of the window (up to 6 %), so a noisy spell
+  // settles at no 429s instead of paying a pause for each. Every QUIET_WINDOWS windows without one
+  // take a step back, so a spell that has passed stops costing budget.
+  const learned = new Map<string, { steps: number; at: number }>();
   const keyName = (key: RateLimitKey) => `${key.clientId}\u0000${key.tenantId}`;
-  const spanOf = (key: RateLimitKey) => sql`(${spanMs + (learned.get(keyName(key)) ?? 0)}::float8 * interval '1 millisecond')`;
+  const learnedSteps = (name: string) => {
+    const l = learned.get(name);
+    return l ? Math.max(0, l.steps - Math.floor((localClock() - l.at) / (config.windowMs * QUIET_WINDOWS))) : 0;
+  };
+  const spanOf = (key: RateLimitKey) => sql`(${spanMs + learnedSteps(keyName(key)) * config.windowMs * 0.01}::float8 * interval '1 millisecond')`;
   // Callers in this process queue locally per key, so a slot freeing wakes one of them, not all.
   const queues = new Map<string, Promise<unknown>>();
-  const localClock = config.localClock ?? Date.now;
   const pending = new Set<Promise<unknown>>();
 
   async function keyId(tx: Database, key: RateLimitKey): Promise<number> {
@@ -138,7 +146,7 @@ export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNO
     });
   }
 
-  // Not awaited: the request leaves now, and the new stamp is taken no earlier than that.
+  // Not awaited: the request leaves now, while the new stamp is being taken.
   function restamp(slotId: number) {
     const done = db
       .execute(sql`update rate_limit_slots set granted_at = greatest(granted_at, clock_timestamp()) where id = ${slotId}`)
@@ -188,7 +196,7 @@ export function createRateLimiter(db: Database, config: RateLimitConfig = FORTNO
 
     async reportRateLimited(key, retryAfterMs) {
       const name = keyName(key);
-      learned.set(name, Math.min((learned.get(name) ?? 0) + config.windowMs * 0.01, config.windowMs * 0.06));
+      learned.set(name, { steps: Math.min(learnedSteps(name) + 1, 6), at: localClock() });
       const pauseMs = retryAfterMs !== undefined && retryAfterMs > 0 ? retryAfterMs : spanMs;
       await db.execute(sql`
         insert into rate_limit_keys (client_id, fortnox_tenant_id, paused_until)
