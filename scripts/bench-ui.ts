@@ -23,9 +23,9 @@
  * Options (environment): BENCH_DURATION_S (20), BENCH_WARMUP_S (3), BENCH_CLIENTS (20),
  * BENCH_INVOICES (100000); BENCH_INSTANCES (1): `next start` processes on PostgreSQL, each client
  * keeping to one of them as behind a load balancer; BENCH_SQL: extra statements (separated by ";")
- * run after seeding and before VACUUM ANALYZE, to try an index without touching the schema (PostgreSQL; PGlite only has
- * the extensions the portal loads). `--explain` prints the full EXPLAIN ANALYZE plan of each
- * scenario's query.
+ * run after seeding and before VACUUM ANALYZE, to try an index without touching the schema
+ * (PostgreSQL; PGlite only has the extensions the portal loads). `--explain` prints the full
+ * EXPLAIN ANALYZE plan of each scenario's query.
  * Everything it starts and creates is stopped and removed at the end, on failure and on Ctrl+C too.
  */
 import http from "node:http";
