@@ -98,7 +98,9 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
 
   it("widens its margin after a 429, so the next window's grants come later, and narrows it again once quiet", async () => {
     const key = { clientId: "client-c", tenantId: 7 };
-    let ahead = 0;
+    // A clock a second behind keeps every caller "on time", so no restamp blurs the spacing under load.
+    const ON_TIME = -1000;
+    let ahead = ON_TIME;
     const limiter = createRateLimiter(t.handle.db, { requests: 2, windowMs: 1000, safetyMarginMs: 0, localClock: () => Date.now() + ahead });
     // The database's clock at the first and third grant: exactly the span the limiter enforces.
     const spacing = async (k: RateLimitKey) => {
@@ -118,12 +120,12 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
     expect(await spacing(key)).toBeGreaterThanOrEqual(1000 + 20);
     // The same two 429s on another key, as if 2 × QUIET_WINDOWS windows ago: both steps are given back.
     const quiet = { clientId: "client-c", tenantId: 8 };
-    ahead = -2 * QUIET_WINDOWS * 1000;
+    ahead = ON_TIME - 2 * QUIET_WINDOWS * 1000;
     await limiter.reportRateLimited(quiet, 1);
     await new Promise((r) => setTimeout(r, 1100));
     await limiter.reportRateLimited(quiet, 1);
     await new Promise((r) => setTimeout(r, 1100));
-    ahead = 0;
+    ahead = ON_TIME;
     expect(await spacing(quiet)).toBeLessThan(1000 + 20);
   });
 
@@ -146,7 +148,8 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
     await late.settled();
     const [moved] = await stamps("client-late");
     expect(moved).toBeGreaterThanOrEqual(grant.grantedAt + 50);
-    const onTime = createRateLimiter(t.handle.db, { requests: 5, windowMs: 400, safetyMarginMs: 0 });
+    // A clock a second behind makes this caller look on time whatever the machine's load.
+    const onTime = createRateLimiter(t.handle.db, { requests: 5, windowMs: 400, safetyMarginMs: 0, localClock: () => Date.now() - 1000 });
     const kept = await onTime.acquire({ clientId: "client-on-time", tenantId: 11 });
     await onTime.settled();
     expect(await stamps("client-on-time")).toEqual([kept.grantedAt]);
