@@ -2,44 +2,21 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { PAGE_SIZES } from "@/lib/db/queries/list-params";
-import { buttonPrimary, buttonSecondary, input } from "@/components/ui/styles";
+import { SelectField as FormSelectField, TextField as FormTextField } from "@/components/forms/field";
+import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 
-/** Labelled filter controls for list forms; every control has a visible label. */
+/*
+ * Filter controls for list forms: the form fields of components/forms/field.tsx (visible label,
+ * hint wired to the control) with what a filter adds: an empty value, a bounded search length, a
+ * wide search box and an "any" choice.
+ */
 
 export function TextField({ name, label, defaultValue, hint, type = "text", wide = false }: { name: string; label: string; defaultValue?: string; hint?: string; type?: "text" | "search" | "date"; wide?: boolean }) {
-  const id = `f-${name}`;
-  return (
-    <div className={`flex flex-col gap-1 ${wide ? "sm:col-span-2" : ""}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input id={id} name={name} type={type} defaultValue={defaultValue ?? ""} className={input} aria-describedby={hint ? `${id}-hint` : undefined} maxLength={100} />
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <FormTextField name={name} label={label} hint={hint} type={type} defaultValue={defaultValue ?? ""} maxLength={100} className={`flex flex-col gap-1 ${wide ? "sm:col-span-2" : ""}`} />;
 }
 
 export function SelectField({ name, label, value, options, anyLabel }: { name: string; label: string; value?: string; options: { value: string; label: string }[]; anyLabel?: string }) {
-  const id = `f-${name}`;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={input}>
-        {anyLabel ? <option value="">{anyLabel}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return <FormSelectField name={name} label={label} defaultValue={value ?? ""} options={anyLabel ? [{ value: "", label: anyLabel }, ...options] : options} />;
 }
 
 /** Page size, the current sort (kept when filters change) and the form's buttons. */

@@ -25,14 +25,10 @@ function describedBy(id: string, hint?: string, errors?: string[]): string | und
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function Wrapper({ id, label, marker, hint, errors, className, children }: Omit<Common, "name"> & { id: string; children: ReactNode }) {
+/** The hint and the errors under a control, with the ids its aria-describedby names. */
+function FieldMessages({ id, hint, errors }: { id: string; hint?: string; errors?: string[] }) {
   return (
-    <div className={className ?? "flex flex-col gap-1"}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-        {marker ? <span className="font-normal text-slate-600"> {marker}</span> : null}
-      </label>
-      {children}
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
           {hint}
@@ -43,6 +39,19 @@ function Wrapper({ id, label, marker, hint, errors, className, children }: Omit<
           {errors.join(" ")}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function Wrapper({ id, label, marker, hint, errors, className, children }: Omit<Common, "name"> & { id: string; children: ReactNode }) {
+  return (
+    <div className={className ?? "flex flex-col gap-1"}>
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+        {marker ? <span className="font-normal text-slate-600"> {marker}</span> : null}
+      </label>
+      {children}
+      <FieldMessages id={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -91,16 +100,7 @@ export function CheckboxField({ name, label, hint, errors, defaultChecked, onCha
           {label}
         </label>
       </div>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} errors={errors} />
     </div>
   );
 }
