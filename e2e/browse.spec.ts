@@ -115,6 +115,8 @@ test("customers and articles: search, filter, sort, open; dashboard; 375 px", as
   const name = (await page.getByTestId("customer-table").locator("tbody tr th a").first().innerText()).trim();
   await page.getByLabel("Sök", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Visa" }).click();
+  // The search navigates client-side; the first row may already match, so wait for the URL.
+  await expect(page).toHaveURL(/[?&]q=/);
   await expect(page.getByTestId("customer-table").locator("tbody tr th a").first()).toHaveText(name);
   await page.getByRole("columnheader", { name: /^Namn/ }).getByRole("link").click();
   await expect(page.getByRole("columnheader", { name: /^Namn/ })).toHaveAttribute("aria-sort", "descending");
