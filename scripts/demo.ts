@@ -12,6 +12,13 @@ import { startStack } from "./stack";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+// pg-boss 12 and the browser tooling need Node 22.13 or newer; Node 20 is past its end of life.
+const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+  console.error(`Brygga needs Node.js 22.13 or newer (Node 24 recommended); this is Node ${process.versions.node}. Install a current LTS from https://nodejs.org and run npm install again.`);
+  process.exit(1);
+}
+
 try {
   buildIfNeeded();
   const stack = await startStack({
