@@ -28,6 +28,7 @@ try {
     sandboxTestMode: false,
     seedDemo: true,
     databaseUrl: process.env.DATABASE_URL || undefined,
+    host: process.env.HOST || undefined,
   });
   console.log(`\nBrygga is running at ${stack.portalUrl}\nFortnox sandbox (developer portal) at ${stack.sandboxUrl}/developer\nPress Ctrl+C to stop.\n`);
   const shutdown = () => void stack.stop().then(() => process.exit(0));

@@ -27,6 +27,8 @@ export interface StackOptions {
    * only: PGlite admits one process). Cookies ignore the port, so one session works on all of them.
    */
   extraPortalPorts?: number[];
+  /** Interface the portal listens on (default: loopback only). */
+  host?: string;
 }
 
 export interface Stack {
@@ -150,7 +152,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const portalUrls = [portalUrl];
     const portals: ChildProcess[] = [];
     for (const port of [o.portalPort, ...extra]) {
-      const portal = run("portal", BIN("next"), ["start", "-p", String(port)], env);
+      // Local by default: the demo answers on loopback only, never on every interface.
+      const portal = run("portal", BIN("next"), ["start", "-p", String(port), "-H", o.host ?? "127.0.0.1"], env);
       children.push(portal);
       portals.push(portal);
       // One at a time: the first applies the migrations the others then find done.
