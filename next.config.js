@@ -1,7 +1,12 @@
+// bench:ui builds into its own folder with one extra route, its framework floor (app/bench-floor).
+const benchBuild = process.env.BRYGGA_BENCH_BUILD === "1";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  distDir: benchBuild ? ".next-bench" : ".next",
+  pageExtensions: benchBuild ? ["tsx", "ts", "bench.tsx"] : ["tsx", "ts"],
   // PGlite ships WASM + data files and pg-boss loads SQL at run time: bundling either breaks them
-  // (see shared/docs/stack-notes.md §3), so Node resolves them from node_modules instead.
+  // (PGlite's files are looked up next to its module), so Node resolves them from node_modules instead.
   // `ws` breaks when bundled (its optional native helpers are probed at run time: websockets/ws#2288).
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "pg", "ws"],
   poweredByHeader: false,

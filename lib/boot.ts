@@ -17,9 +17,10 @@ export async function boot(): Promise<void> {
     const env = getEnv();
     const handle = await getDatabase();
     const boss = await startBoss(handle, env.database.driver === "pg" ? env.database.url : undefined);
-    await registerWorkers(boss);
+    await registerWorkers(boss, { work: env.jobWorkers });
     // After the workers: the consumer enqueues onto `sync/record`, which registerWorkers creates.
-    await startProcessRealtime(handle, boss);
+    // A portal that only queues jobs (JOB_WORKERS=off) leaves the WebSocket to the workers too.
+    if (env.jobWorkers) await startProcessRealtime(handle, boss);
     logger.info("brygga ready", { mode: env.mode, database: handle.driver });
   } catch (error) {
     if (error instanceof EnvError) {

@@ -56,6 +56,13 @@ describe("loadEnv", () => {
     expect(problemsOf({ ...production, LOG_LEVEL: "loud" })[0]).toContain("LOG_LEVEL");
   });
 
+  it("lets a PostgreSQL portal leave the jobs to npm run worker, and refuses that on PGlite", () => {
+    expect(loadEnv({ ...production, DATA_DIR: tmp() }).jobWorkers).toBe(true);
+    expect(loadEnv({ ...production, JOB_WORKERS: "off", DATA_DIR: tmp() }).jobWorkers).toBe(false);
+    expect(problemsOf({ ...production, JOB_WORKERS: "maybe", DATA_DIR: tmp() })[0]).toContain("JOB_WORKERS");
+    expect(problemsOf({ NODE_ENV: "production", BRYGGA_DEMO: "1", JOB_WORKERS: "off", DATA_DIR: tmp() })[0]).toMatch(/JOB_WORKERS=off needs PostgreSQL/);
+  });
+
   it("generates demo secrets once and reuses them", () => {
     const dir = tmp();
     const first = loadEnv({ NODE_ENV: "production", BRYGGA_DEMO: "1", DATA_DIR: dir });

@@ -81,6 +81,7 @@ const schema = z.object({
       .default("25/5000"),
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  JOB_WORKERS: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { message: "JOB_WORKERS must be on or off" }).default("on")),
 });
 
 export type Mode = "production" | "demo" | "development" | "test";
@@ -94,6 +95,8 @@ export interface Env {
   tokenKeys: { activeId: string; keys: Map<string, Buffer> };
   fortnox: { authUrl: string; apiUrl: string; wsUrl: string; clientId: string; clientSecret: string; scopes: string[]; rateLimit: { requests: number; windowMs: number } };
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Whether this portal process works jobs, or only queues them for `npm run worker` (PostgreSQL). */
+  jobWorkers: boolean;
 }
 
 export class EnvError extends Error {
@@ -155,6 +158,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       );
     }
   }
+  // On PGlite the portal is the only process that may open the database, so it must work the jobs.
+  if (v.JOB_WORKERS === "off" && !v.DATABASE_URL) {
+    throw new EnvError(["Brygga configuration: JOB_WORKERS=off needs PostgreSQL (DATABASE_URL): on the embedded database the portal is the only worker."]);
+  }
   const secrets = mode === "production" ? undefined : loadOrCreateSecrets(dataDir);
   const tokenKey = Buffer.from((v.TOKEN_ENCRYPTION_KEY ?? secrets?.tokenKey)!, "base64");
   const keys = new Map<string, Buffer>([...parseOldKeys(v.TOKEN_ENCRYPTION_OLD_KEYS), [v.TOKEN_ENCRYPTION_KEY_ID, tokenKey]]);
@@ -176,6 +183,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       rateLimit: { requests: Number(v.FORTNOX_RATE_LIMIT.split("/")[0]), windowMs: Number(v.FORTNOX_RATE_LIMIT.split("/")[1]) },
     },
     logLevel: v.LOG_LEVEL,
+    jobWorkers: v.JOB_WORKERS === "on",
   };
 }
 

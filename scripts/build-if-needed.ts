@@ -1,4 +1,4 @@
-/** Runs `next build` unless .next holds a build newer than every source file. */
+/** Runs `next build` unless the build folder holds a build newer than every source file. */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -13,8 +13,8 @@ function newestMtime(p: string): number {
   return readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), s.mtimeMs);
 }
 
-export function buildIfNeeded(): void {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+export function buildIfNeeded(options: { distDir?: string; env?: Record<string, string> } = {}): void {
+  const buildId = path.join(ROOT, options.distDir ?? ".next", "BUILD_ID");
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const changed = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   if (built > changed) return;
@@ -22,7 +22,7 @@ export function buildIfNeeded(): void {
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...options.env },
   });
   if (result.status !== 0) throw new Error("next build failed");
 }

@@ -37,6 +37,10 @@ export interface Stack {
   portalUrls: string[];
   sandboxUrl: string;
   app: SandboxApp;
+  /** Process ids of the portal processes (benchmarks read their CPU time and memory). */
+  portalPids: number[];
+  /** The portal's environment, for extra processes of the same deployment (`npm run worker`). */
+  portalEnv: NodeJS.ProcessEnv;
   stop(): Promise<void>;
   /** Resolves when either process exits (the stack is then broken). */
   exited: Promise<{ name: string; code: number | null }>;
@@ -164,7 +168,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       sandbox.once("exit", (code) => resolve({ name: "sandbox", code }));
       for (const portal of portals) portal.once("exit", (code) => resolve({ name: "portal", code }));
     });
-    return { portalUrl, portalUrls, sandboxUrl, app, stop, exited };
+    const portalPids = portals.map((p) => p.pid).filter((pid): pid is number => pid !== undefined);
+    return { portalUrl, portalUrls, sandboxUrl, app, portalPids, portalEnv: env, stop, exited };
   } catch (e) {
     await stop();
     throw e;

@@ -17,6 +17,8 @@ import { QUEUES, type SyncRecordJob, type SyncRunJob } from "./queues";
 export interface WorkerOptions {
   /** Sync runs this process works at once (each on its own connection). */
   syncConcurrency?: number;
+  /** false: create the queues and schedules, work nothing (a portal with JOB_WORKERS=off). */
+  work?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   // Daily, at night Swedish time: refresh connections idle for 30 days so none reaches Fortnox's 45-day expiry.
   await boss.schedule(QUEUES.tokenKeepAlive, "15 3 * * *", {}, { tz: "Europe/Stockholm" });
   await boss.schedule(QUEUES.syncSchedule, "* * * * *", {}, { tz: "Europe/Stockholm" });
+  if (options.work === false) return;
 
   await boss.work(QUEUES.tokenKeepAlive, async () => {
     const result = await (await getTokenManager()).keepAlive();

@@ -1,20 +1,8 @@
 // ---------------------------------------------------------------------------------------------
-// Scenarios: the same list queries as JSON (route handler) and as the server-rendered page.
+// Scenarios: the invoice list's filters, sorts and searches that the views cycle through.
 
 import { INVOICES } from "./config";
 import { isoDay, ocrFor } from "./seed";
-
-export interface Scenario {
-  name: string;
-  route: "api" | "page";
-  /** Query strings (without "?"); requests cycle through them. */
-  queries: string[];
-}
-
-export interface Sample {
-  ms: number;
-  ok: boolean;
-}
 
 export function scenarioQueries(today: string, cursors: string[]): { name: string; queries: string[] }[] {
   const todayMs = Date.parse(`${today}T00:00:00Z`);
@@ -32,14 +20,4 @@ export function scenarioQueries(today: string, cursors: string[]): { name: strin
     { name: "search: customer name", queries: [q({ q: "Fjäll Bygg Malmö" }), q({ q: "norrsken kaffe" }), q({ q: "Sjöbods El Lund" })] },
     { name: "search: OCR", queries: ocrs.map((o) => q({ q: o })) },
   ];
-}
-
-export function buildScenarios(today: string, cursors: string[]): Scenario[] {
-  const base = scenarioQueries(today, cursors);
-  return [...base.map((s) => ({ ...s, route: "api" as const })), ...base.map((s) => ({ ...s, route: "page" as const }))];
-}
-
-export function urlFor(portalUrl: string, connectionId: string, route: Scenario["route"], query: string): string {
-  const p = route === "api" ? `/api/connections/${connectionId}/invoices` : "/invoices";
-  return `${portalUrl}${p}${query ? `?${query}` : ""}`;
 }

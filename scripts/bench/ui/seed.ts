@@ -1,12 +1,15 @@
 // ---------------------------------------------------------------------------------------------
 // Seed data: customers and invoices for one connection, as a synced company would have them.
 
+import { performance } from "node:perf_hooks";
+
 import { sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
 import { customers, invoices, syncRuns, syncSettings } from "@/lib/db/schema";
 
-import { CUSTOMERS, INVOICES } from "./config";
+import { CUSTOMERS, EXTRA_SQL, INVOICES } from "./config";
+import type { Target } from "./database";
 
 const PREFIXES = ["Bryggans", "Norrsken", "Östra", "Västkust", "Fjäll", "Skärgårds", "Lilla", "Stora", "Nordiska", "Sjöbods"];
 const TRADES = ["Kaffe", "Konsult", "Bygg", "Måleri", "Frakt", "Data", "El", "Trädgård", "Bageri", "Design"];
@@ -100,4 +103,23 @@ export async function quietSync(db: Database, connectionId: string): Promise<voi
   );
   const values = { paused: true, realtime: false, updatedAt: new Date() };
   await db.insert(syncSettings).values({ connectionId, ...values }).onConflictDoUpdate({ target: syncSettings.connectionId, set: values });
+}
+
+/** Seeds the bench company with the portal stopped (PGlite admits one process), then VACUUM ANALYZE; returns seconds taken. */
+export async function seedCompany(target: Target, connectionId: string, today: string): Promise<number> {
+  const started = performance.now();
+  const handle = await target.open();
+  try {
+    await quietSync(handle.db, connectionId);
+    await seed(handle.db, connectionId, today);
+    for (const statement of EXTRA_SQL) {
+      console.log(`BENCH_SQL: ${statement}`);
+      await handle.db.execute(sql.raw(statement));
+    }
+    await handle.db.execute(sql`vacuum analyze invoices`);
+    await handle.db.execute(sql`vacuum analyze customers`);
+  } finally {
+    await handle.close();
+  }
+  return (performance.now() - started) / 1000;
 }

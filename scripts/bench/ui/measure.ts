@@ -1,0 +1,61 @@
+// ---------------------------------------------------------------------------------------------
+// One measurement: the floor and the invoice list under the same open-loop rate, side by side.
+
+import http from "node:http";
+
+import type { Stack } from "../../stack";
+
+import { DURATION_S, SOLO_COUNT, WARMUP_S } from "./config";
+import { openLoop, percentile, soloP50, type LoadTarget, type OpenLoopResult } from "./openloop";
+import type { Navigation } from "./views";
+
+export interface Pair {
+  name: string;
+  rate: number;
+  floor: OpenLoopResult;
+  portal: OpenLoopResult;
+  solo?: { floor: { view: number; page: number }; portal: { view: number; page: number } };
+}
+
+export interface Navs {
+  floor: Navigation;
+  portal: Navigation;
+}
+
+/** Floor first, then the portal, at the same rate; CPU from the portal's process tree. */
+export async function measurePair(name: string, stack: Stack, navs: Navs, cookie: string, queries: string[], rate: number, withSolo: boolean): Promise<Pair> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  try {
+    const pids = stack.portalPids;
+    const floor: LoadTarget = { label: "floor", origin: stack.portalUrl, nav: navs.floor, cookie: "", queries: Array.from({ length: 20 }, (_, i) => `page=${i + 2}`) };
+    const portal: LoadTarget = { label: "portal", origin: stack.portalUrl, nav: navs.portal, cookie, queries };
+    const solo = withSolo ? { floor: await soloP50(agent, floor, SOLO_COUNT), portal: await soloP50(agent, portal, SOLO_COUNT) } : undefined;
+    const shape = { rate, warmupS: WARMUP_S, durationS: DURATION_S, pids };
+    const floorRun = await openLoop(agent, floor, shape);
+    const portalRun = await openLoop(agent, portal, shape);
+    return { name, rate, floor: floorRun, portal: portalRun, solo };
+  } finally {
+    agent.destroy();
+  }
+}
+
+const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : "–");
+
+export function describePair(p: Pair): string[] {
+  const fp95 = percentile(p.floor.views, 95);
+  const pp95 = percentile(p.portal.views, 95);
+  const lines = [
+    `${p.name} at ${p.rate} views/s (one full page per ten views):`,
+    `  view p50 / p95: floor ${f(percentile(p.floor.views, 50))} / ${f(fp95)} ms, portal ${f(percentile(p.portal.views, 50))} / ${f(pp95)} ms → p95 ratio ${f(pp95 / fp95, 2)}×`,
+    `  full page p95: floor ${f(percentile(p.floor.pages, 95))} ms, portal ${f(percentile(p.portal.pages, 95))} ms`,
+    `  server CPU per view: floor ${f(p.floor.cpuPerViewMs, 2)} ms, portal ${f(p.portal.cpuPerViewMs, 2)} ms → cost ratio ${f(p.portal.cpuPerViewMs / p.floor.cpuPerViewMs, 2)}×`,
+  ];
+  if (p.solo) lines.push(`  single-client p50 view / page: floor ${f(p.solo.floor.view)} / ${f(p.solo.floor.page)} ms, portal ${f(p.solo.portal.view)} / ${f(p.solo.portal.page)} ms`);
+  const errors = [...p.floor.errors, ...p.portal.errors];
+  if (errors.length > 0) lines.push(`  errors: ${errors.join("; ")}`);
+  return lines;
+}
+
+export const p95Ratio = (p: Pair) => percentile(p.portal.views, 95) / percentile(p.floor.views, 95);
+export const costRatio = (p: Pair) => p.portal.cpuPerViewMs / p.floor.cpuPerViewMs;
+export const pairErrors = (p: Pair) => p.floor.errors.length + p.portal.errors.length;
