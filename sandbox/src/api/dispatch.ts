@@ -4,6 +4,7 @@ import { logRequest, type Sandbox } from "../core/context";
 import { apiError, FortnoxApiError } from "../core/errors";
 import { matchPattern, readBody, sendJson } from "../core/http";
 import type { ApiRoute, TokenClaims } from "../core/types";
+import { recordApiRequest } from "../developer/stats";
 import { verifyAccessToken } from "../oauth/jwt";
 
 import { applyQuirks, errorBody } from "./quirks";
@@ -23,6 +24,7 @@ export function createDispatcher(sb: Sandbox, routes: ApiRoute[], limiter: Slidi
     let claims: TokenClaims | null = null;
     const finish = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       logRequest(sb, { at: new Date().toISOString(), method, path: url.pathname + url.search, clientId: claims?.clientId ?? null, tenantId: claims?.tenantId ?? null, status });
+      recordApiRequest(sb, claims?.clientId, claims?.tenantId, status);
       sendJson(res, status, body === undefined ? undefined : applyQuirks(body, sb.quirks), headers);
     };
     const fail = (e: FortnoxApiError, headers?: Record<string, string>) => finish(e.status, errorBody(e.code, e.message, sb.quirks), headers);
