@@ -202,14 +202,4 @@ export const invoiceRoutes: ApiRoute[] = [
   { method: "GET", pattern: "/3/invoices/:id", scope: "invoice", handler: (ctx) => ({ status: 200, body: single(ctx, INVOICES, findInvoice(ctx).data) }) },
   { method: "POST", pattern: "/3/invoices", scope: "invoice", handler: create },
   { method: "PUT", pattern: "/3/invoices/:id", scope: "invoice", handler: update },
-  {
-    method: "DELETE",
-    pattern: "/3/invoices/:id",
-    scope: "invoice",
-    // Fortnox has no DELETE for invoices. The sandbox answers like any unknown route (404, 2000423),
-    // and the text says what to do instead.
-    handler: (ctx) => {
-      throw new FortnoxApiError(404, 2000423, `Kan inte hitta resursen DELETE /3/invoices/${ctx.params.id ?? ""}. Fakturor kan inte raderas; makulera med PUT /3/invoices/{DocumentNumber}/cancel.`);
-    },
-  },
 ];

@@ -63,6 +63,8 @@ export class SandboxState {
   events: StoredEvent[] = [];
   /** Developers, App Market and statistics (sandbox/src/developer/store.ts). */
   portal: PortalData = emptyPortal();
+  /** Demo speed: the rate-limit window is divided by this (sandbox/src/api/speed.ts). */
+  speedScale = 1;
   nextTenantId = 1_000_001;
   nextOffset = 1;
   /** Base64 JWT signing secret; kept with the state so issued tokens survive a restart. */
