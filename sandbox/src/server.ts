@@ -10,12 +10,12 @@ import { SandboxClock } from "./core/clock";
 import { defaultFaults, defaultQuirks, logRequest, type RateLimit, type Sandbox } from "./core/context";
 import { errorBody } from "./api/quirks";
 import { checkLocalRequest, localGuard, type LocalGuard } from "./core/guard";
-import { sendHtml, sendJson } from "./core/http";
+import { sendJson } from "./core/http";
 import { autosave, loadState } from "./core/persistence";
 import { SandboxState } from "./core/state";
 import { handleControl } from "./developer/control";
 import { createDatabase } from "./developer/databases";
-import { developerPage } from "./developer/page";
+import { handlePortalPage } from "./developer/pages/router";
 import { handleAuthorize, handleDecision } from "./oauth/authorize";
 import { handleToken } from "./oauth/token";
 import { attachTopics } from "./ws/topics";
@@ -108,7 +108,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     if (path === "/developer/api/speed") return done(handleSpeed(sb, req, res));
     if (path.startsWith("/developer/api/")) return done(handleControl(sb, req, res, url));
-    if (path === "/developer" || path === "/") return sendHtml(res, 200, developerPage(sb));
+    if (handlePortalPage(sb, req, res, url)) return;
     sendJson(res, 404, errorBody(2000423, `Kan inte hitta resursen ${path}`, sb.quirks));
   });
   const detachTopics = attachTopics(sb, server);

@@ -56,6 +56,8 @@ const CUSTOM_SV: Record<string, string> = {
 
 function swedish(issue: z.core.$ZodIssue): string {
   const i = issue as z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; origin?: string; keys?: string[] };
+  const custom = CUSTOM_SV[i.message];
+  if (custom) return custom;
   switch (i.code) {
     case "invalid_type":
       return i.input === undefined ? "saknas" : "har fel typ";
@@ -64,13 +66,13 @@ function swedish(issue: z.core.$ZodIssue): string {
     case "too_big":
       return i.origin === "string" ? `får ha högst ${i.maximum} tecken` : i.origin === "array" ? `får ha högst ${i.maximum} värden` : `får vara högst ${i.maximum}`;
     case "invalid_format":
-      return CUSTOM_SV[i.message] ?? (i.format === "email" ? "är inte en giltig e-postadress" : i.format === "url" ? "är inte en giltig adress" : "har fel format");
+      return i.format === "email" ? "är inte en giltig e-postadress" : i.format === "url" ? "är inte en giltig adress" : "har fel format";
     case "unrecognized_keys":
       return `okänt fält: ${(i.keys ?? []).join(", ")}`;
     case "invalid_value":
       return "har ett ogiltigt värde";
     default:
-      return CUSTOM_SV[i.message] ?? "är ogiltigt";
+      return "är ogiltigt";
   }
 }
 
