@@ -17,7 +17,7 @@ export interface PageContext {
   /** Path + query of this page, for the language toggle. */
   path: string;
   /** Translate: the Swedish text, or the English one when the page is in English. */
-  t(sv: string, en: string): string;
+  t: (sv: string, en: string) => string;
 }
 
 export { e };

@@ -77,12 +77,15 @@ export function handlePortalPage(sb: Sandbox, req: IncomingMessage, res: ServerR
   if (path === "/") return (redirectTo(res, "/developer", setCookie), true);
 
   const html = render(sb, ctx, path);
-  if (html === "signin") return (redirectTo(res, "/developer", setCookie), true);
+  if (html === SIGN_IN) return (redirectTo(res, "/developer", setCookie), true);
   send(res, html === null ? 404 : 200, html ?? notFound(ctx), setCookie);
   return true;
 }
 
-function render(sb: Sandbox, ctx: PageContext, path: string): string | "signin" | null {
+/** The page needs a signed-in developer. */
+const SIGN_IN = Symbol("sign-in");
+
+function render(sb: Sandbox, ctx: PageContext, path: string): string | typeof SIGN_IN | null {
   if (path === "/appmarket") return marketPage(ctx, sb);
   const market = matchPattern("/appmarket/apps/:clientId", path);
   if (market) {
@@ -93,7 +96,7 @@ function render(sb: Sandbox, ctx: PageContext, path: string): string | "signin" 
   if (path === "/developer") return homePage(sb, ctx);
   const known = path === "/developer/apps/new" || path === "/developer/databases" || path === "/developer/stats" || matchPattern("/developer/apps/:clientId", path);
   if (!known) return null;
-  if (!ctx.developer) return "signin";
+  if (!ctx.developer) return SIGN_IN;
   if (path === "/developer/apps/new") return newAppPage(ctx, sb);
   if (path === "/developer/databases") return databasesPage(ctx, sb);
   if (path === "/developer/stats") return statsPage(ctx, sb);
