@@ -81,7 +81,8 @@ export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   if (r.success) return r.data;
   const where = (i: z.core.$ZodIssue) => i.path.join(".") || "body";
   const whereSv = (i: z.core.$ZodIssue) => {
-    const [head, ...rest] = i.path.map(String);
+    // "Redirect-URI 1" rather than "redirectUris.0": people count from one.
+    const [head, ...rest] = i.path.map((p) => (typeof p === "number" ? String(p + 1) : String(p)));
     return [FIELDS_SV[head ?? "body"] ?? head, ...rest].join(" ");
   };
   throw new ControlError(400, r.error.issues.map((i) => `${where(i)}: ${i.message}`).join("; "), r.error.issues.map((i) => `${whereSv(i)}: ${swedish(i)}`).join("; "));

@@ -20,7 +20,7 @@ function collect(form){
     const k=el.name,kind=el.dataset.kind;if(!k||el.disabled)continue;
     if(kind==="array"){(out[k]??=[]);if(el.checked)out[k].push(el.value);continue}
     if(el.type==="checkbox"){out[k]=el.checked;continue}
-    if(el.type==="radio"){if(el.checked)out[k]=el.value;continue}
+    if(el.type==="radio"){if(el.checked)out[k]=kind==="number"?Number(el.value):el.value;continue}
     const v=el.value.trim();
     if(kind==="lines"){out[k]=v.split(/\\s+/).filter(Boolean);continue}
     if(v===""){if(kind==="nullable")out[k]=null;else if(kind==="text")out[k]="";continue}
