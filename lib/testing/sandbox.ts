@@ -92,7 +92,7 @@ function attrs(tag: string): Record<string, string> {
 export async function consent(
   sandboxUrl: string,
   params: Record<string, string>,
-  choice: { tenantId: number; userIndex?: number; decision?: "approve" | "deny" },
+  choice: { tenantId: number; userIndex?: number; userId?: string; decision?: "approve" | "deny" },
 ): Promise<URL> {
   const authUrl = `${sandboxUrl}/oauth-v1/auth?${new URLSearchParams(params).toString()}`;
   const page = await fetch(authUrl, { redirect: "manual" });
@@ -109,7 +109,8 @@ export async function consent(
   for (const m of form[1]!.matchAll(/<select[^>]*>([\s\S]*?)<\/select>/gi)) {
     const name = attrs(m[0].slice(0, m[0].indexOf(">") + 1)).name!;
     const options = [...m[1]!.matchAll(/<option[^>]*value="([^"]*)"[^>]*>([^<]*)</gi)].map((o) => ({ value: o[1]!, text: o[2]! }));
-    const byTenant = options.find((o) => o.value === String(choice.tenantId) || o.value.startsWith(`${choice.tenantId}:`));
+    const byUser = choice.userId === undefined ? undefined : options.find((o) => o.value === `${choice.tenantId}:${choice.userId}`);
+    const byTenant = byUser ?? options.find((o) => o.value === String(choice.tenantId) || o.value.startsWith(`${choice.tenantId}:`));
     body.set(name, (byTenant ?? options[choice.userIndex ?? 0] ?? options[0])?.value ?? "");
   }
   const wanted = choice.decision ?? "approve";
