@@ -47,11 +47,12 @@ export async function requireViewerPage(): Promise<Viewer & { active: UserCompan
   return viewer as Viewer & { active: UserCompany };
 }
 
-/** A viewer (read-only member) tried to change something. */
+/** A viewer (read-only member) tried to change something. Translated as `portal.readOnly`. */
 export class ReadOnlyError extends AppError {
   readonly reason = "read_only";
+  readonly messageKey = "portal.readOnly";
   constructor() {
-    super("forbidden", "You have read-only access to this company: a viewer cannot make changes.");
+    super("forbidden", "You have read-only access to this company and cannot change anything.");
   }
 }
 

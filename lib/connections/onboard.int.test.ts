@@ -29,7 +29,7 @@ describe.each(testDatabases())("onboarding on $name", (factory) => {
   beforeAll(async () => {
     [t, sb] = await Promise.all([factory.create(), startSandbox()]);
     app = await registerTestApp(sb);
-  });
+  }, 300_000);
   afterAll(async () => Promise.all([t?.dispose(), sb?.stop()]));
   const audits = async (tenantId: string) => (await t.handle.db.select().from(auditEvents).where(eq(auditEvents.tenantId, tenantId))).map((e) => ({ type: e.type, userId: e.userId, detail: e.detail }));
 

@@ -63,7 +63,7 @@ describe.each(testDatabases())("membership re-check on $name", (factory) => {
     await signIn("pia", dbB.tenantId, dbB.users[0]!.id);
     await signIn("pia", dbA.tenantId, (await addUser(dbA.tenantId, false, "Pia")).id, people.pia!.userId);
     expect((await listUserCompanies(t.handle.db, people.pia!.userId)).length).toBe(2);
-  });
+  }, 300_000);
   afterAll(async () => Promise.all([t?.dispose(), sb?.stop()]));
 
   it("confirms everyone with one /3/me each while nothing changed in Fortnox", async () => {

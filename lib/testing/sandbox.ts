@@ -58,10 +58,11 @@ export async function startSandbox(args: string[] = []): Promise<SandboxProcess>
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded CI machine tsx alone can take half a minute to start.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sandbox exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error("sandbox did not start within 30 s");
+    if (Date.now() > deadline) throw new Error("sandbox did not start within 90 s");
     const ok = await fetch(`${url}/developer/api/apps`).then((r) => r.ok).catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
