@@ -7,6 +7,9 @@ import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth/config";
 import { rememberIntent } from "@/lib/auth/connect-flow";
 import { COMPANY_COOKIE, getViewer, requireCompany } from "@/lib/auth/guards";
+import { endSessionsAfterDisconnect } from "@/lib/auth/server-sessions";
+import { endCurrentSession } from "@/lib/auth/sign-out";
+import { getDb } from "@/lib/db/client";
 import { getTokenManager } from "@/lib/fortnox/tokens";
 
 import { formString } from "./form";
@@ -33,6 +36,8 @@ export async function disconnectAction(_prev: ActionResult | null, formData: For
     const connectionId = formString(formData, "connectionId");
     const { viewer } = await requireCompany(connectionId, "admin");
     await (await getTokenManager()).disconnect(connectionId, viewer.user.id);
+    // Whoever had only this company is signed out everywhere at once.
+    await endSessionsAfterDisconnect(await getDb(), connectionId);
     return { connectionId };
   });
   if (result.ok) {
@@ -44,6 +49,7 @@ export async function disconnectAction(_prev: ActionResult | null, formData: For
 
 export async function signOutAction(): Promise<void> {
   (await cookies()).delete(COMPANY_COOKIE);
+  await endCurrentSession();
   await signOut({ redirectTo: "/" });
 }
 

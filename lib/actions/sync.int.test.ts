@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { createSession } from "@/lib/auth/server-sessions";
 import type { Database } from "@/lib/db/client";
 import { memberships, users } from "@/lib/db/schema";
 import { en } from "@/lib/i18n/messages/sync";
@@ -12,10 +13,12 @@ import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
  * (session, cookies), the job queue and the database handle are stand-ins.
  */
 
-const current = vi.hoisted((): { db: unknown; userId: string | null } => ({ db: null, userId: null }));
+const current = vi.hoisted((): { db: unknown; userId: string | null; sessions: Record<string, string> } => ({ db: null, userId: null, sessions: {} }));
 const boss = vi.hoisted(() => ({ send: vi.fn() }));
 const cache = vi.hoisted(() => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/auth/session", () => ({ readSession: () => Promise.resolve(current.userId ? { userId: current.userId, connectionId: "" } : null) }));
+vi.mock("@/lib/auth/session", () => ({
+  readSession: () => Promise.resolve(current.userId ? { userId: current.userId, connectionId: "", sessionId: current.sessions[current.userId] ?? "" } : null),
+}));
 vi.mock("next/headers", () => ({ cookies: () => Promise.resolve({ get: () => undefined }), headers: () => Promise.resolve(new Headers()) }));
 vi.mock("next/cache", () => cache);
 vi.mock("next/navigation", () => ({ redirect: vi.fn() }));
@@ -51,6 +54,7 @@ describe.each(testDatabases())("sync actions and route on $name", (factory) => {
   async function person(email: string, connectionTenant: string, role: "admin" | "member") {
     const [u] = await db.insert(users).values({ email, name: email }).returning();
     await db.insert(memberships).values({ userId: u!.id, tenantId: connectionTenant, role });
+    current.sessions[u!.id] = await createSession(db, u!.id);
     return u!.id;
   }
 

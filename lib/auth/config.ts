@@ -10,10 +10,13 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getRateLimiter } from "@/lib/fortnox/api";
 import { fetchIdentity, IdentityError, type FortnoxIdentity } from "@/lib/fortnox/identity";
+import { revokeRefreshToken } from "@/lib/fortnox/oauth";
 import { fortnoxEndpoints } from "@/lib/fortnox/provider";
 import { logger } from "@/lib/log";
 
 import { classifyOAuthError, clearIntent, readIntent, rememberFailure } from "./connect-flow";
+import { createSession, revokeSession } from "./server-sessions";
+import { readSessionId } from "./session";
 
 /** The Fortnox NextAuth provider: plain OAuth2 (no OIDC), client_secret_basic, state check. */
 function fortnoxProvider(): OAuthConfig<FortnoxIdentity> {
@@ -67,6 +70,13 @@ function config(): NextAuthConfig {
       warn: (code) => logger.warn("auth warning", { code }),
       debug: () => undefined,
     },
+    events: {
+      // Sign-out ends the server-side session at once: a copy of the cookie is worthless from now on.
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await revokeSession(await getDb(), sid, "sign_out");
+      },
+    },
     callbacks: {
       /**
        * On consent: onboard and keep only ids in the session cookie. Fortnox tokens go to the
@@ -92,6 +102,10 @@ function config(): NextAuthConfig {
           serviceAccount: intent?.service ?? false,
           environment: env.mode === "production" ? "production" : "test",
           linkUserId: intent?.linkUserId,
+          revokeRefreshToken: (token) => {
+            const urls = fortnoxEndpoints(env.fortnox);
+            return revokeRefreshToken({ tokenUrl: urls.token, revokeUrl: urls.revoke, clientId: env.fortnox.clientId, clientSecret: env.fortnox.clientSecret }, token);
+          },
         });
         await clearIntent();
         // Identifying the company called Fortnox outside the limiter; count those calls, or the
@@ -100,7 +114,12 @@ function config(): NextAuthConfig {
         // The first sync starts at once, so the portal fills while the user looks at it. With
         // no cursor yet it is a full pass; a reconnect continues incrementally.
         await requestSync(await getDb(), getBoss(), result.connectionId, "incremental", "connect");
-        return { uid: result.userId, cid: result.connectionId, sub: result.userId };
+        // A server-side session the cookie points at, so it can be ended before the cookie expires.
+        // The session this sign-in replaces (adding a company while signed in) ends now.
+        const previous = await readSessionId();
+        if (previous) await revokeSession(await getDb(), previous, "replaced");
+        const sid = await createSession(await getDb(), result.userId);
+        return { uid: result.userId, cid: result.connectionId, sid, sub: result.userId };
       },
       session({ session, token }) {
         return { ...session, user: { ...session.user, id: typeof token.uid === "string" ? token.uid : "" }, connectionId: typeof token.cid === "string" ? token.cid : "" };

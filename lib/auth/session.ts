@@ -11,6 +11,8 @@ import { auth } from "./config";
 export interface SessionIds {
   userId: string;
   connectionId: string;
+  /** The server-side session row (lib/auth/server-sessions.ts) that must still be live. */
+  sessionId: string;
 }
 
 /*
@@ -20,6 +22,8 @@ export interface SessionIds {
  * an authenticated JWE, so one ciphertext always decrypts to the same claims: we decrypt each
  * distinct cookie once and keep its claims (bounded, and never past their `exp`). Auth.js still
  * owns the cookie (names, chunking, salt) through `getToken`; we only memoise its `decode`.
+ * Only the decryption is cached: whether the session is still live (not signed out or revoked) is
+ * asked of the database on every request (lib/auth/guards.ts).
  */
 const MAX_CACHED = 5_000;
 const cache = new Map<string, JWT>();
@@ -47,16 +51,26 @@ async function decodeOnce(params: JWTDecodeParams): Promise<JWT | null> {
  */
 const ROLL_AFTER_S = 3600;
 
-/** The session's ids, or null when there is no valid session cookie. Only the cookie counts, never an Authorization header. */
-export async function readSession(): Promise<SessionIds | null> {
+async function readClaims(): Promise<JWT | null> {
   const cookie = (await headers()).get("cookie");
   if (!cookie) return null;
   const req = { headers: new Headers({ cookie }) };
   const secret = getEnv().authSecret;
   // Over https Auth.js names the cookie `__Secure-…`; both names carry the salt they were sealed with.
-  const claims =
-    (await getToken({ req, secret, secureCookie: true, decode: decodeOnce })) ?? (await getToken({ req, secret, secureCookie: false, decode: decodeOnce }));
-  if (!claims || typeof claims.uid !== "string" || !claims.uid) return null;
+  return (await getToken({ req, secret, secureCookie: true, decode: decodeOnce })) ?? (await getToken({ req, secret, secureCookie: false, decode: decodeOnce }));
+}
+
+/** The session row id the request's cookie names, if any (no liveness check, no re-issue). */
+export async function readSessionId(): Promise<string | null> {
+  const claims = await readClaims();
+  return typeof claims?.sid === "string" && claims.sid ? claims.sid : null;
+}
+
+/** The session's ids, or null when there is no valid session cookie. Only the cookie counts, never an Authorization header. */
+export async function readSession(): Promise<SessionIds | null> {
+  const claims = await readClaims();
+  // A cookie without a server-side session (issued before sessions were kept) is no session.
+  if (!claims || typeof claims.uid !== "string" || !claims.uid || typeof claims.sid !== "string" || !claims.sid) return null;
   if (typeof claims.iat === "number" && Date.now() / 1000 - claims.iat > ROLL_AFTER_S) await auth();
-  return { userId: claims.uid, connectionId: typeof claims.cid === "string" ? claims.cid : "" };
+  return { userId: claims.uid, connectionId: typeof claims.cid === "string" ? claims.cid : "", sessionId: claims.sid };
 }

@@ -2,23 +2,30 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 
 import type { KeyRing } from "@/lib/crypto/token-cipher";
 import type { Database } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
-import { connections, memberships, syncSettings, tenants, users } from "@/lib/db/schema";
+import { connections, identities, syncSettings, tenants, type Connection, type Role } from "@/lib/db/schema";
 import type { FortnoxIdentity } from "@/lib/fortnox/identity";
 import type { TokenResponse } from "@/lib/fortnox/oauth";
 import { sealedTokenColumns } from "@/lib/fortnox/token-store";
+import { logger } from "@/lib/log";
+
+import { resolveIdentity } from "./identity";
+import { openIdentityGrant, sealedIdentityGrant } from "./identity-grants";
+import { applyFortnoxRole } from "./memberships";
 
 export interface OnboardInput {
   identity: FortnoxIdentity;
   tokens: TokenResponse;
   serviceAccount: boolean;
   environment: "production" | "test";
-  /** The signed-in user adding another company; otherwise the user is found by e-mail. */
+  /** The signed-in person adding another company: the new identity joins them (lib/connections/identity.ts). */
   linkUserId?: string;
+  /** Revokes a person's previous refresh token when a sign-in replaces it (best effort, after commit). */
+  revokeRefreshToken?: (refreshToken: string) => Promise<void>;
   now?: Date;
 }
 
@@ -26,86 +33,96 @@ export interface OnboardResult {
   userId: string;
   tenantId: string;
   connectionId: string;
+  identityId: string;
+  role: Role;
+  /** Which grant the sign-in's tokens became: the company's connection, or the person's own. */
+  grant: "connection" | "identity";
   reconnected: boolean;
   scopesAdded: string[];
   scopesRemoved: string[];
 }
 
 /**
- * After consent: find or create the tenant (by DatabaseNumber), the user and their membership
- * (Fortnox SysAdmin → tenant admin), and the tenant's single connection with sealed tokens.
- * Connecting the same company again updates that connection instead of adding a second one.
+ * One consent's tokens are one single-use refresh chain, so they can serve one holder. They become
+ * the company's connection grant when the company has no working one (first connect, needs
+ * reconnect, disconnected), when a service account is asked for, or when the person who connected
+ * it connects again; otherwise they become the signing-in person's own grant, which the daily
+ * membership re-check uses, and the company's connection is left alone.
+ */
+function connectionTakesGrant(existing: Connection | undefined, userId: string, serviceAccount: boolean): boolean {
+  if (!existing || existing.status !== "active" || serviceAccount) return true;
+  return existing.connectedByUserId === userId && !existing.serviceAccount;
+}
+
+/**
+ * After consent: find or create the tenant (by DatabaseNumber), the person (by Fortnox identity)
+ * and their membership (Fortnox SysAdmin → admin), and hand the tokens to their holder (sealed).
  */
 export async function onboardConnection(db: Database, ring: KeyRing, input: OnboardInput): Promise<OnboardResult> {
   const { identity, tokens } = input;
   const now = input.now ?? new Date();
   const scopes = tokens.scope.split(" ").filter(Boolean).sort();
+  let replacedRefresh = null as string | null;
 
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [tenant] = await tx
       .insert(tenants)
       .values({ fortnoxTenantId: identity.tenantId, organisationNumber: identity.organisationNumber, name: identity.companyName })
       .onConflictDoUpdate({ target: tenants.fortnoxTenantId, set: { organisationNumber: identity.organisationNumber, name: identity.companyName, updatedAt: now } })
       .returning();
+    const tenantId = tenant!.id;
 
-    const userId = await resolveUser(tx, identity, input.linkUserId, now);
-    await tx
-      .insert(memberships)
-      .values({ userId, tenantId: tenant!.id, role: identity.user.sysAdmin ? "admin" : "member", fortnoxUserId: identity.user.fortnoxId })
-      .onConflictDoUpdate({
-        target: [memberships.userId, memberships.tenantId],
-        set: { role: identity.user.sysAdmin ? "admin" : "member", fortnoxUserId: identity.user.fortnoxId },
-      });
+    const who = await resolveIdentity(tx, tenantId, identity.user, input.linkUserId, now);
+    const { userId } = who;
+    const role = (await applyFortnoxRole(tx, { userId, tenantId, fortnoxUserId: identity.user.fortnoxId }, identity.user.sysAdmin, "sign_in"))!;
 
-    const [existing] = await tx.select().from(connections).where(eq(connections.tenantId, tenant!.id)).for("update");
+    const [existing] = await tx.select().from(connections).where(eq(connections.tenantId, tenantId)).for("update");
     const connectionId = existing?.id ?? randomUUID();
-    const sealed = sealedTokenColumns(ring, connectionId, tokens, now);
-    const values = { scopes, serviceAccount: input.serviceAccount, environment: input.environment, status: "active" as const, connectedByUserId: userId, ...sealed };
-    if (existing) {
-      await tx.update(connections).set(values).where(eq(connections.id, connectionId));
+    const toConnection = connectionTakesGrant(existing, userId, input.serviceAccount);
+    if (toConnection) {
+      const sealed = sealedTokenColumns(ring, connectionId, tokens, now);
+      const values = { scopes, serviceAccount: input.serviceAccount, environment: input.environment, status: "active" as const, connectedByUserId: userId, ...sealed };
+      if (existing) {
+        await tx.update(connections).set(values).where(eq(connections.id, connectionId));
+      } else {
+        await tx.insert(connections).values({ id: connectionId, tenantId, ...values });
+        await tx.insert(syncSettings).values({ connectionId }).onConflictDoNothing();
+      }
+      await tx.update(identities).set({ lastCheckedAt: now, updatedAt: now }).where(eq(identities.id, who.identity.id));
     } else {
-      await tx.insert(connections).values({ id: connectionId, tenantId: tenant!.id, ...values });
-      await tx.insert(syncSettings).values({ connectionId }).onConflictDoNothing();
+      replacedRefresh = openIdentityGrant(ring, who.identity).refresh;
+      await tx
+        .update(identities)
+        .set({ ...sealedIdentityGrant(ring, who.identity.id, tokens, now), lastCheckedAt: now })
+        .where(eq(identities.id, who.identity.id));
     }
 
     const before = new Set(existing?.scopes ?? []);
-    const result: OnboardResult = {
+    const out: OnboardResult = {
       userId,
-      tenantId: tenant!.id,
+      tenantId,
       connectionId,
+      identityId: who.identity.id,
+      role,
+      grant: toConnection ? "connection" : "identity",
       reconnected: existing !== undefined,
-      scopesAdded: scopes.filter((s) => !before.has(s)),
-      scopesRemoved: [...before].filter((s) => !scopes.includes(s)),
+      scopesAdded: toConnection ? scopes.filter((s) => !before.has(s)) : [],
+      scopesRemoved: toConnection ? [...before].filter((s) => !scopes.includes(s)) : [],
     };
-    await recordAudit(tx, {
-      tenantId: tenant!.id,
-      connectionId,
-      userId,
-      type: existing ? "connection.reconnected" : "connection.connected",
-      detail: { scopes, scopesAdded: result.scopesAdded, scopesRemoved: result.scopesRemoved, serviceAccount: input.serviceAccount },
-    });
-    return result;
+    if (toConnection) {
+      await recordAudit(tx, {
+        tenantId,
+        connectionId,
+        userId,
+        type: existing ? "connection.reconnected" : "connection.connected",
+        detail: { scopes, scopesAdded: out.scopesAdded, scopesRemoved: out.scopesRemoved, serviceAccount: input.serviceAccount },
+      });
+    }
+    return out;
   });
-}
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-async function resolveUser(tx: Tx, identity: FortnoxIdentity, linkUserId: string | undefined, now: Date): Promise<string> {
-  if (linkUserId) {
-    const [linked] = await tx.select({ id: users.id }).from(users).where(eq(users.id, linkUserId));
-    if (linked) return linked.id;
+  if (replacedRefresh && replacedRefresh !== tokens.refresh_token && input.revokeRefreshToken) {
+    await input.revokeRefreshToken(replacedRefresh).catch((e: unknown) => logger.warn("revoking a replaced personal grant failed", { identityId: result.identityId, error: e }));
   }
-  const [found] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(sql`lower(${users.email}) = lower(${identity.user.email})`));
-  if (found) {
-    await tx.update(users).set({ name: identity.user.name, lastSeenAt: now }).where(eq(users.id, found.id));
-    return found.id;
-  }
-  const [created] = await tx
-    .insert(users)
-    .values({ email: identity.user.email, name: identity.user.name, locale: identity.user.locale, lastSeenAt: now })
-    .returning({ id: users.id });
-  return created!.id;
+  return result;
 }

@@ -1,6 +1,8 @@
 /** Queue names, one constant each: `area/task` (pg-boss 12 rejects the house style's colons). */
 export const QUEUES = {
   tokenKeepAlive: "tokens/keepalive",
+  /** Daily: ask Fortnox (/3/me) whether each member still belongs to their company and is SysAdmin. */
+  membershipRecheck: "memberships/recheck",
   /** Work a connection's open sync run to the end. Singleton per connection (`singletonKey`). */
   syncRun: "sync/run",
   /** Every minute: queue the runs that connections' settings say are due, and revive abandoned ones. */

@@ -2,6 +2,8 @@ import "server-only";
 
 import type { PgBoss } from "pg-boss";
 
+import { getRecheckDeps } from "@/lib/connections/recheck-deps";
+import { recheckMemberships } from "@/lib/connections/recheck";
 import { getDb } from "@/lib/db/client";
 import { getTokenManager } from "@/lib/fortnox/tokens";
 import { logger } from "@/lib/log";
@@ -32,11 +34,19 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   await boss.createQueue(QUEUES.syncRun, { policy: "stately" });
   await boss.createQueue(QUEUES.syncSchedule, { policy: "singleton" });
   await boss.createQueue(QUEUES.syncRecord, { policy: "standard" });
+  await boss.createQueue(QUEUES.membershipRecheck, { policy: "singleton" });
 
   // Daily, at night Swedish time: refresh connections idle for 30 days so none reaches Fortnox's 45-day expiry.
   await boss.schedule(QUEUES.tokenKeepAlive, "15 3 * * *", {}, { tz: "Europe/Stockholm" });
   await boss.schedule(QUEUES.syncSchedule, "* * * * *", {}, { tz: "Europe/Stockholm" });
+  await boss.schedule(QUEUES.membershipRecheck, "45 3 * * *", {}, { tz: "Europe/Stockholm" });
   if (options.work === false) return;
+
+  await boss.work(QUEUES.membershipRecheck, async () => {
+    const result = await recheckMemberships(await getRecheckDeps());
+    logger.info("membership re-check done", { ...result });
+    return result;
+  });
 
   await boss.work(QUEUES.tokenKeepAlive, async () => {
     const result = await (await getTokenManager()).keepAlive();

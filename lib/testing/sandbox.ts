@@ -58,10 +58,11 @@ export async function startSandbox(args: string[] = []): Promise<SandboxProcess>
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded CI machine tsx alone can take half a minute to start.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sandbox exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error("sandbox did not start within 30 s");
+    if (Date.now() > deadline) throw new Error("sandbox did not start within 90 s");
     const ok = await fetch(`${url}/developer/api/apps`).then((r) => r.ok).catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -92,7 +93,7 @@ function attrs(tag: string): Record<string, string> {
 export async function consent(
   sandboxUrl: string,
   params: Record<string, string>,
-  choice: { tenantId: number; userIndex?: number; decision?: "approve" | "deny" },
+  choice: { tenantId: number; userIndex?: number; userId?: string; decision?: "approve" | "deny" },
 ): Promise<URL> {
   const authUrl = `${sandboxUrl}/oauth-v1/auth?${new URLSearchParams(params).toString()}`;
   const page = await fetch(authUrl, { redirect: "manual" });
@@ -109,7 +110,8 @@ export async function consent(
   for (const m of form[1]!.matchAll(/<select[^>]*>([\s\S]*?)<\/select>/gi)) {
     const name = attrs(m[0].slice(0, m[0].indexOf(">") + 1)).name!;
     const options = [...m[1]!.matchAll(/<option[^>]*value="([^"]*)"[^>]*>([^<]*)</gi)].map((o) => ({ value: o[1]!, text: o[2]! }));
-    const byTenant = options.find((o) => o.value === String(choice.tenantId) || o.value.startsWith(`${choice.tenantId}:`));
+    const byUser = choice.userId === undefined ? undefined : options.find((o) => o.value === `${choice.tenantId}:${choice.userId}`);
+    const byTenant = byUser ?? options.find((o) => o.value === String(choice.tenantId) || o.value.startsWith(`${choice.tenantId}:`));
     body.set(name, (byTenant ?? options[choice.userIndex ?? 0] ?? options[0])?.value ?? "");
   }
   const wanted = choice.decision ?? "approve";

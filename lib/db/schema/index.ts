@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./connections";
+export * from "./identity";
 export * from "./rate-limit";
 export * from "./records";
 export * from "./sync";

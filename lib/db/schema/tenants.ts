@@ -1,21 +1,22 @@
-import { sql } from "drizzle-orm";
 import { bigint, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-export const roleEnum = pgEnum("membership_role", ["admin", "member"]);
+/** admin: a Fortnox SysAdmin; member: may read and write; viewer: may only read (set by an admin, never by Fortnox). */
+export const roleEnum = pgEnum("membership_role", ["admin", "member", "viewer"]);
 
-/** A person signed in through Fortnox. Identified by e-mail: one Fortnox login may reach many companies. */
-export const users = pgTable(
-  "users",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    email: text("email").notNull(),
-    name: text("name").notNull(),
-    locale: text("locale").notNull().default("sv"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
-  },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
-);
+/**
+ * A person in Brygga: one or more Fortnox identities (a Fortnox user in a Fortnox company, see
+ * `identities`), linked only by adding a company while signed in. Name and e-mail are display data
+ * from the latest sign-in; an e-mail address never identifies anyone (a company's SysAdmin can
+ * give any user any address).
+ */
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  locale: text("locale").notNull().default("sv"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+});
 
 /** A Fortnox company. `fortnoxTenantId` is Fortnox's DatabaseNumber (= the JWT's tenantId). */
 export const tenants = pgTable(

@@ -4,6 +4,7 @@ import { logRequest, type Sandbox } from "../core/context";
 import { apiError, FortnoxApiError } from "../core/errors";
 import { readBody, sendJson } from "../core/http";
 import type { ApiRoute, TokenClaims } from "../core/types";
+import { activeUser } from "../core/users";
 import { recordApiRequest } from "../developer/stats";
 import { verifyAccessToken } from "../oauth/jwt";
 
@@ -38,6 +39,8 @@ export function createDispatcher(sb: Sandbox, routes: ApiRoute[], limiter: Slidi
     }
     claims = await verifyAccessToken(sb.jwtSecret, auth.slice(7), sb.clock.now());
     if (!claims) return finish(401, { message: "unauthorized" });
+    // A removed or deactivated user's unexpired access tokens stop working at once (service accounts are technical users).
+    if (!claims.serviceAccount && !activeUser(sb.state.databases.get(claims.tenantId), claims.userId)) return finish(401, { message: "unauthorized" });
     const accept = req.headers.accept ?? "*/*";
     if (!/application\/json|\*\/\*|application\/\*/i.test(accept)) return fail(apiError("invalidResponseType"));
 

@@ -21,6 +21,8 @@ export interface SandboxUser {
   email: string;
   sysAdmin: boolean;
   locale: "sv_SE" | "en_US";
+  /** false: deactivated in Fortnox (can no longer log in; the app's grants for the user stop working). Absent means active. */
+  active?: boolean;
 }
 
 /** Ledger accounts the company configured under Inställningar → Bokföring → Fördefinierade konton. */

@@ -75,6 +75,14 @@ function getDb(sb: Sandbox, id: string | undefined): TestDatabase {
   return db;
 }
 
+const userPatch = z.object({ name: z.string().min(1).max(100).optional(), email: z.string().email().optional(), sysAdmin: z.boolean().optional(), active: z.boolean().optional() }).strict();
+
+function getUser(db: TestDatabase, id: string | undefined) {
+  const user = db.users.find((u) => u.id === id);
+  if (!user) throw new ControlError(404, `No user ${id ?? ""} in test database ${db.tenantId}`);
+  return user;
+}
+
 const RESOURCES: readonly ResourceName[] = ["customers", "articles", "invoices"];
 
 function records(db: TestDatabase, resource: string | undefined): { map: TestDatabase[ResourceName]; topic: ResourceName; singular: string } {
@@ -158,6 +166,30 @@ export const databaseRoutes: ControlRoute[] = [
       db.users.push(user);
       sb.state.touch();
       return { status: 201, body: user };
+    },
+  },
+  {
+    // What a company's SysAdmin does under Inställningar → Användare: rename, change e-mail, grant or
+    // drop SysAdmin, deactivate. /3/me reflects it at once; deactivation ends the user's grants.
+    method: "PATCH",
+    pattern: "/developer/api/databases/:tenantId/users/:userId",
+    handler: (sb, p, body) => {
+      const user = getUser(getDb(sb, p.tenantId), p.userId);
+      const input = parse(userPatch, body);
+      Object.assign(user, input);
+      sb.state.touch();
+      return { status: 200, body: user };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/developer/api/databases/:tenantId/users/:userId",
+    handler: (sb, p) => {
+      const db = getDb(sb, p.tenantId);
+      const user = getUser(db, p.userId);
+      db.users = db.users.filter((u) => u !== user);
+      sb.state.touch();
+      return { status: 204 };
     },
   },
   {

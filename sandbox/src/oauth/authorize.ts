@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Sandbox } from "../core/context";
 import { readBody, redirect, sendHtml } from "../core/http";
 import type { App } from "../core/state";
+import { activeUser } from "../core/users";
 
 import { consentPage, errorPage } from "./pages";
 import { fireWebhook } from "./webhooks";
@@ -104,7 +105,7 @@ export async function handleDecision(sb: Sandbox, req: IncomingMessage, res: Ser
   const db = sb.state.databases.get(Number(form.get("tenantId")));
   // User options are "tenantId:userId"; one picked under another company falls back to the chosen company's first user.
   const [userTenant, userId] = (form.get("userId") ?? "").split(":");
-  const user = (userTenant === String(db?.tenantId) ? db?.users.find((u) => u.id === userId) : undefined) ?? db?.users[0];
+  const user = (userTenant === String(db?.tenantId) ? activeUser(db, userId ?? "") : undefined) ?? db?.users.find((u) => activeUser(db, u.id));
   if (!db || !user) {
     sendHtml(res, 400, errorPage("Välj företag", "Välj ett företag och en användare."));
     return;

@@ -25,7 +25,7 @@ export function consentPage(sb: Sandbox, app: App, req: AuthRequest, payload: st
   const dbs = [...sb.state.databases.values()];
   const companies = dbs.map((d) => `<option value="${d.tenantId}">${e(d.company.CompanyName)} (${e(d.company.OrganizationNumber)})</option>`).join("");
   const users = dbs
-    .flatMap((d) => d.users.map((u) => `<option value="${d.tenantId}:${e(u.id)}" data-tenant="${d.tenantId}">${e(u.name)}${u.sysAdmin ? " – SysAdmin" : ""} (${e(d.company.CompanyName)})</option>`))
+    .flatMap((d) => d.users.filter((u) => u.active !== false).map((u) => `<option value="${d.tenantId}:${e(u.id)}" data-tenant="${d.tenantId}">${e(u.name)}${u.sysAdmin ? " – SysAdmin" : ""} (${e(d.company.CompanyName)})</option>`))
     .join("");
   const scopes = req.scopes.map((s) => `<li><code>${e(s)}</code></li>`).join("");
   return layout(

@@ -4,6 +4,7 @@ import type { Sandbox } from "../core/context";
 import { OAuthError } from "../core/errors";
 import { readBody, sendJson } from "../core/http";
 import type { App } from "../core/state";
+import { activeUser } from "../core/users";
 
 import { ACCESS_TOKEN_TTL_S, issueAccessToken } from "./jwt";
 import { fireWebhook } from "./webhooks";
@@ -55,6 +56,7 @@ async function token(sb: Sandbox, req: IncomingMessage) {
       if (code.redirectUri !== null && body.get("redirect_uri") !== code.redirectUri) {
         throw new OAuthError(400, "invalid_grant", "The redirect URI is missing or do not match");
       }
+      if (!activeUser(sb.state.databases.get(code.tenantId), code.userId)) throw new OAuthError(400, "invalid_grant", "The user is no longer active in the company");
       // Service-account codes still yield a refresh token here; the app may then switch to client_credentials.
       return grantResponse(sb, app, code.tenantId, code.userId, code.scopes, code.serviceAccount, true);
     }
@@ -63,6 +65,8 @@ async function token(sb: Sandbox, req: IncomingMessage) {
       if (grant) sb.state.refreshTokens.delete(grant.token);
       sb.state.touch();
       if (!grant || grant.clientId !== app.clientId || grant.expiresAt < now) throw new OAuthError(400, "invalid_grant", "Invalid refresh token");
+      // A user removed or deactivated in the company loses every grant issued to them.
+      if (!activeUser(sb.state.databases.get(grant.tenantId), grant.userId)) throw new OAuthError(400, "invalid_grant", "Invalid refresh token");
       return grantResponse(sb, app, grant.tenantId, grant.userId, grant.scopes, false, true);
     }
     case "client_credentials": {

@@ -1,0 +1,86 @@
+import "server-only";
+
+import { and, eq, gt, inArray, isNull, ne } from "drizzle-orm";
+
+import type { Database } from "@/lib/db/client";
+import { connections, memberships, sessions, users, type User } from "@/lib/db/schema";
+import type { Executor } from "@/lib/fortnox/token-store";
+
+/**
+ * Server-side sessions behind the session cookie. The cookie (Auth.js's encrypted JWT) names a row
+ * here; a request is signed in only while that row is neither revoked nor expired. The row is read
+ * on every request (one primary-key lookup) and never cached across requests, so a revocation
+ * takes effect at once in every process.
+ */
+
+export const SESSION_TTL_MS = 8 * 3600_000;
+/** Sliding expiry without a write per request: last_seen moves at most every five minutes. */
+const TOUCH_AFTER_MS = 5 * 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type RevokeReason = "sign_out" | "removed" | "disconnected" | "replaced";
+
+export async function createSession(db: Executor, userId: string, now = new Date()): Promise<string> {
+  const [row] = await db.insert(sessions).values({ userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) }).returning({ id: sessions.id });
+  return row!.id;
+}
+
+/** The user of a live session, or null when the session is unknown, someone else's, revoked or expired. */
+export async function liveSessionUser(db: Database, sessionId: string, userId: string, now = new Date()): Promise<User | null> {
+  if (!UUID.test(sessionId) || !UUID.test(userId)) return null;
+  const [row] = await db
+    .select({ user: users, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    // Guarded by revoked_at, so a touch racing a sign-out never revives the row.
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  }
+  return row.user;
+}
+
+export async function revokeSession(db: Executor, sessionId: string, reason: RevokeReason, now = new Date()): Promise<void> {
+  if (!UUID.test(sessionId)) return;
+  await db.update(sessions).set({ revokedAt: now, revokedReason: reason }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+export async function revokeUserSessions(db: Executor, userIds: string[], reason: RevokeReason, now = new Date()): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.update(sessions).set({ revokedAt: now, revokedReason: reason }).where(and(inArray(sessions.userId, userIds), isNull(sessions.revokedAt)));
+}
+
+/**
+ * Of `userIds`, end the sessions of those left without a company they can use (no membership, or
+ * only disconnected ones). Someone who still has a company keeps their session: the company they
+ * lost simply drops out of their list on the next request.
+ */
+export async function endSessionsOfCompanyless(db: Executor, userIds: string[], reason: RevokeReason, now = new Date()): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const usable = await db
+    .selectDistinct({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(connections, eq(connections.tenantId, memberships.tenantId))
+    .where(and(inArray(memberships.userId, userIds), ne(connections.status, "disconnected")));
+  const keep = new Set(usable.map((r) => r.userId));
+  const ended = [...new Set(userIds)].filter((id) => !keep.has(id));
+  await revokeUserSessions(db, ended, reason, now);
+  return ended;
+}
+
+/** The members of a tenant (for ending sessions after a disconnect). */
+export async function tenantMemberIds(db: Executor, tenantId: string): Promise<string[]> {
+  const rows = await db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.tenantId, tenantId));
+  return rows.map((r) => r.userId);
+}
+
+/** After a company's connection is disconnected: end the sessions whose only company it was. */
+export async function endSessionsAfterDisconnect(db: Executor, connectionId: string, now = new Date()): Promise<string[]> {
+  const [c] = await db.select({ tenantId: connections.tenantId }).from(connections).where(eq(connections.id, connectionId));
+  if (!c) return [];
+  return endSessionsOfCompanyless(db, await tenantMemberIds(db, c.tenantId), "disconnected", now);
+}
