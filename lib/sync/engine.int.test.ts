@@ -54,7 +54,9 @@ describe.each(testDatabases())("sync engine on $name", (factory) => {
     const full = await sync(connectionId, "full");
     const counts = full.counts as RunCounts;
     expect(counts.customers).toMatchObject({ fetched: 1234, created: 1234 });
-    expect(counts.invoices).toMatchObject({ fetched: 2000, created: 2000, done: 4000, total: 4000 });
+    // Progress per phase with true totals: 2,000 listed of 2,000, and 2,000 details of the 2,000 flagged.
+    expect(counts.invoices).toMatchObject({ fetched: 2000, created: 2000, listed: 2000, listTotal: 2000, detailed: 2000, detailTotal: 2000 });
+    expect(counts.customers).toMatchObject({ listed: 1234, listTotal: 1234, detailed: 0, detailTotal: 0 });
     const [sbSum, stored] = await Promise.all([sandboxChecksums(sb, tenantId), storedChecksums(t.handle.db, connectionId)]);
     expect(stored.counts).toEqual(sbSum.counts);
     expect(stored).toEqual(sbSum);
