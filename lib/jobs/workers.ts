@@ -6,14 +6,13 @@ import { getDb } from "@/lib/db/client";
 import { getTokenManager } from "@/lib/fortnox/tokens";
 import { logger } from "@/lib/log";
 import { getEngineDeps } from "@/lib/sync/deps";
-import { runSync } from "@/lib/sync/engine";
 import { syncOneRecord } from "@/lib/sync/records";
-import { requestSync, sendRunJob } from "@/lib/sync/request";
+import { requestSync } from "@/lib/sync/request";
 import { syncResource } from "@/lib/sync/resources";
 import { listDueSyncs } from "@/lib/sync/schedule";
-import { startRunWatchdog } from "@/lib/sync/watchdog";
 
-import { QUEUES, type SyncRecordJob, type SyncRunJob } from "./queues";
+import { QUEUES, type SyncRecordJob } from "./queues";
+import { registerSyncRunWorker } from "./sync-runs";
 
 const stopping = new AbortController();
 let watchdog: { stop(): void } | undefined;
@@ -40,11 +39,6 @@ export interface WorkerOptions {
  */
 export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {}): Promise<void> {
   await boss.createQueue(QUEUES.tokenKeepAlive, { policy: "singleton" });
-  // One waiting run job per connection, any number active (see QUEUES.syncRun). Its heartbeat lets
-  // pg-boss fail a dead worker's job within ~30 s instead of the default 15-minute expiry; the expiry
-  // itself is the maximum, since a large first sync runs for hours at Fortnox's rate. No retries:
-  // the run is durable in sync_runs, and the watchdog queues a new job for it when it is abandoned.
-  await boss.createQueue(QUEUES.syncRun, { policy: "short", heartbeatSeconds: 30, expireInSeconds: 24 * 3600, retryLimit: 0 });
   await boss.createQueue(QUEUES.syncSchedule, { policy: "singleton" });
   await boss.createQueue(QUEUES.syncRecord, { policy: "standard" });
 
@@ -59,22 +53,12 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   });
 
   const deps = await getEngineDeps();
-  await boss.work<SyncRunJob>(QUEUES.syncRun, { localConcurrency: options.syncConcurrency ?? 2, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (!job) return;
-    const run = await runSync(deps, job.data.connectionId, stopping.signal);
-    if (run) logger.info("sync run finished", { runId: run.id, connectionId: run.connectionId, status: run.status, requests: run.requests });
-  });
+  watchdog = await registerSyncRunWorker(boss, deps, { concurrency: options.syncConcurrency, stopping: stopping.signal });
 
   await boss.work(QUEUES.syncSchedule, async () => {
     const db = await getDb();
     for (const due of await listDueSyncs(db)) await requestSync(db, boss, due.connectionId, due.kind, "schedule");
   });
-
-  // Abandoned runs (a killed worker; on PGlite, this data directory's previous process) are queued
-  // again: at once on start, then every WATCHDOG_MS.
-  const dog = startRunWatchdog({ db: deps.db, claim: { owner: deps.owner!, exclusive: deps.exclusive }, wake: (connectionId) => sendRunJob(boss, connectionId) });
-  watchdog = dog;
-  await dog.sweep();
 
   await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
