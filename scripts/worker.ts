@@ -7,7 +7,7 @@
 import { getDatabase } from "@/lib/db/client";
 import { EnvError, getEnv } from "@/lib/env";
 import { startBoss } from "@/lib/jobs/boss";
-import { registerWorkers } from "@/lib/jobs/workers";
+import { registerWorkers, stopSyncWorkers } from "@/lib/jobs/workers";
 import { logger } from "@/lib/log";
 import { startProcessRealtime, stopProcessRealtime } from "@/lib/sync/realtime/production";
 
@@ -26,6 +26,8 @@ try {
   await startProcessRealtime(handle, boss);
   logger.info("worker ready", { pid: process.pid });
   const stop = async () => {
+    // Runs in progress are handed back for another worker, so the graceful stop below is quick.
+    stopSyncWorkers();
     await stopProcessRealtime();
     await boss.stop({ graceful: true, timeout: 30_000 });
     await handle.close();

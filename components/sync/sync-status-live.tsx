@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 
@@ -14,32 +14,19 @@ import { buttonPrimary, card } from "@/components/ui/styles";
 
 import { STATUS_TONE, syncTranslator, type SyncT } from "./format";
 import { RunProgress } from "./run-progress";
-
-/** Poll fast while a run is open (the bars move), slowly otherwise (a scheduled run may start). */
-const OPEN_POLL_MS = 1_000;
-const IDLE_POLL_MS = 15_000;
-
-async function fetchStatus(connectionId: string, signal: AbortSignal): Promise<SyncStatus> {
-  const res = await fetch(`/api/connections/${encodeURIComponent(connectionId)}/sync`, { signal, cache: "no-store" });
-  if (!res.ok) throw new Error(`sync status answered ${res.status}`);
-  return ((await res.json()) as { data: SyncStatus }).data;
-}
+import { syncStatusKey, useSyncStatus } from "./use-sync-status";
 
 /** The sync card's live part: last and next sync, progress while a run is open, and "Sync now". */
 export function SyncStatusLive({ connectionId, initial, messages, locale }: { connectionId: string; initial: SyncStatus; messages: SyncMessages; locale: "sv" | "en" }) {
   const t = syncTranslator(messages);
   const router = useRouter();
   const queryClient = useQueryClient();
-  const queryKey = ["sync-status", connectionId];
-  const { data, dataUpdatedAt } = useQuery({
-    queryKey,
-    queryFn: ({ signal }) => fetchStatus(connectionId, signal),
-    initialData: initial,
-    refetchInterval: (query) => (query.state.data?.openRun ? OPEN_POLL_MS : IDLE_POLL_MS),
-  });
+  const query = useSyncStatus(connectionId, initial);
+  const data = query.data ?? initial;
+  const dataUpdatedAt = query.dataUpdatedAt;
   // A server render (after a save, a revalidation or router.refresh) is at least as new as the cache.
   useEffect(() => {
-    queryClient.setQueryData(["sync-status", connectionId], initial);
+    queryClient.setQueryData(syncStatusKey(connectionId), initial);
   }, [initial, queryClient, connectionId]);
   const [state, formAction, pending] = useActionState<ActionResult<SyncNowResult> | null, FormData>(syncNowAction, null);
 
@@ -52,7 +39,7 @@ export function SyncStatusLive({ connectionId, initial, messages, locale }: { co
   }, [openId, router]);
 
   useEffect(() => {
-    if (state?.ok) void queryClient.invalidateQueries({ queryKey: ["sync-status", connectionId] });
+    if (state?.ok) void queryClient.invalidateQueries({ queryKey: syncStatusKey(connectionId) });
   }, [state, queryClient, connectionId]);
 
   return (

@@ -8,13 +8,26 @@ import { getDb } from "@/lib/db/client";
 import { getTokenManager } from "@/lib/fortnox/tokens";
 import { logger } from "@/lib/log";
 import { getEngineDeps } from "@/lib/sync/deps";
-import { runSync } from "@/lib/sync/engine";
 import { syncOneRecord } from "@/lib/sync/records";
-import { requestSync, sendRunJob } from "@/lib/sync/request";
+import { requestSync } from "@/lib/sync/request";
 import { syncResource } from "@/lib/sync/resources";
 import { listDueSyncs } from "@/lib/sync/schedule";
 
-import { QUEUES, type SyncRecordJob, type SyncRunJob } from "./queues";
+import { QUEUES, type SyncRecordJob } from "./queues";
+import { registerSyncRunWorker, SYNC_RUN_QUEUE_OPTIONS } from "./sync-runs";
+
+const stopping = new AbortController();
+let watchdog: { stop(): void } | undefined;
+
+/**
+ * Stop taking work and hand this process's open runs back (queued again from their checkpoints), so
+ * another worker, or this one after a restart, resumes them at once instead of after the stale
+ * threshold. Call before stopping the job queue.
+ */
+export function stopSyncWorkers(): void {
+  watchdog?.stop();
+  stopping.abort();
+}
 
 export interface WorkerOptions {
   /** Sync runs this process works at once (each on its own connection). */
@@ -30,8 +43,6 @@ export interface WorkerOptions {
  */
 export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {}): Promise<void> {
   await boss.createQueue(QUEUES.tokenKeepAlive, { policy: "singleton" });
-  // One active and one waiting run job per connection; the run table allows one open run too.
-  await boss.createQueue(QUEUES.syncRun, { policy: "stately" });
   await boss.createQueue(QUEUES.syncSchedule, { policy: "singleton" });
   await boss.createQueue(QUEUES.syncRecord, { policy: "standard" });
   await boss.createQueue(QUEUES.membershipRecheck, { policy: "singleton" });
@@ -40,7 +51,11 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   await boss.schedule(QUEUES.tokenKeepAlive, "15 3 * * *", {}, { tz: "Europe/Stockholm" });
   await boss.schedule(QUEUES.syncSchedule, "* * * * *", {}, { tz: "Europe/Stockholm" });
   await boss.schedule(QUEUES.membershipRecheck, "45 3 * * *", {}, { tz: "Europe/Stockholm" });
-  if (options.work === false) return;
+  if (options.work === false) {
+    // A portal that only queues (JOB_WORKERS=off) still sends run jobs.
+    await boss.createQueue(QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);
+    return;
+  }
 
   await boss.work(QUEUES.membershipRecheck, async () => {
     const result = await recheckMemberships(await getRecheckDeps());
@@ -54,24 +69,17 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
     return result;
   });
 
-  await boss.work<SyncRunJob>(QUEUES.syncRun, { localConcurrency: options.syncConcurrency ?? 2, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (!job) return;
-    const run = await runSync(await getEngineDeps(), job.data.connectionId);
-    if (run) logger.info("sync run finished", { runId: run.id, connectionId: run.connectionId, status: run.status, requests: run.requests });
-  });
+  const deps = await getEngineDeps();
+  watchdog = await registerSyncRunWorker(boss, deps, { concurrency: options.syncConcurrency, stopping: stopping.signal });
 
   await boss.work(QUEUES.syncSchedule, async () => {
     const db = await getDb();
-    for (const due of await listDueSyncs(db)) {
-      if (due.kind === "resume") await sendRunJob(boss, due.connectionId);
-      else await requestSync(db, boss, due.connectionId, due.kind, "schedule");
-    }
+    for (const due of await listDueSyncs(db)) await requestSync(db, boss, due.connectionId, due.kind, "schedule");
   });
 
   await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     const { connectionId, resource, number } = job.data;
-    const deps = await getEngineDeps();
     await syncOneRecord(deps.db, deps.apiFor, connectionId, syncResource(resource), number);
   });
 }

@@ -3,6 +3,7 @@ import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { FortnoxApi } from "@/lib/fortnox/client";
 
+import type { RunClaim } from "./claim";
 import type { ResourceCounts, SyncKind } from "./runs";
 import type { ApiFor, ResourceName } from "./resources/types";
 
@@ -18,8 +19,18 @@ export interface EngineDeps {
   detailConcurrency?: number;
   /** Details written per transaction. */
   detailBatch?: number;
-  /** How often progress and the heartbeat are written while a run is busy. */
+  /** How often progress is written while a run is busy (the heartbeat rides on it). */
   progressEveryMs?: number;
+  /** The longest gap between heartbeats, also while nothing moves (a long rate-limit wait). */
+  heartbeatMs?: number;
+  /** A run whose heartbeat is older than this is taken over (production: claim.ts, one minute). */
+  staleAfterMs?: number;
+  /** This worker's id (claim.ts `processOwner()` by default). */
+  owner?: string;
+  /** One process per database (PGlite): runs held by any other owner are a dead process's. */
+  exclusive?: boolean;
+  /** The company's request budget, for the time-left estimate (Fortnox's 25 per 5 s by default). */
+  rateLimit?: { requests: number; windowMs: number };
   now?: () => Date;
 }
 
@@ -32,6 +43,12 @@ export interface ResourceCheckpoint {
   /** Every page before this one is stored. */
   nextPage: number;
   totalPages: number | null;
+  /** Records on the pages before `nextPage`: the listing's progress, exact across a resume. */
+  listed?: number;
+  /** Records the listing will see (MetaInformation's TotalResources on page 1). */
+  listTotal?: number;
+  /** Records flagged for their detail when the detail phase began (kept, so a resume keeps the total). */
+  detailTotal?: number;
 }
 
 export interface RunCheckpoint {
@@ -42,11 +59,14 @@ export interface RunCheckpoint {
 
 /** Shared state of one run while it executes. */
 export interface RunContext {
-  deps: Required<Omit<EngineDeps, "apiFor" | "now">> & Pick<EngineDeps, "now">;
+  deps: Pick<EngineDeps, "now"> & Required<Pick<EngineDeps, "overlapMs" | "pageConcurrency" | "detailConcurrency" | "detailBatch">>;
   db: Database;
   api: FortnoxApi;
   connectionId: string;
   runId: string;
+  claim: RunClaim;
+  /** Aborted when the claim is lost (another worker took the run over) or the process stops. */
+  signal: AbortSignal;
   kind: SyncKind;
   startedAt: Date;
   checkpoint: RunCheckpoint;

@@ -2,7 +2,8 @@ import "server-only";
 
 import { FortnoxError } from "@/lib/fortnox/errors";
 
-import type { RunContext } from "./context";
+import { assertClaim } from "./claim";
+import type { ResourceCheckpoint, RunContext } from "./context";
 import { forEachConcurrent } from "./pool";
 import { markRecordDeleted } from "./records";
 import type { AnySyncResource } from "./resources";
@@ -10,32 +11,42 @@ import { emptyCounts } from "./runs";
 
 /**
  * Fetch in full every record the listing flagged (`needs_detail`): only new or changed ones, so an
- * incremental run after 1 % of invoices changed fetches 1 % of the details. Details are fetched
- * `detailConcurrency` at a time and written `detailBatch` per transaction. The flag is cleared in
- * the same transaction that stores the detail, so a killed worker loses nothing and a resumed run
- * refetches only what was in flight.
+ * incremental run after 1 % of invoices changed fetches 1 % of the details. Newest first (invoice
+ * date, then number, descending): the invoices people open first get their rows first. Details are
+ * fetched `detailConcurrency` at a time and written `detailBatch` per transaction, which also clears
+ * the flag, and only while this worker still holds the run (the fence). A killed worker loses
+ * nothing and a resumed run refetches only what was in flight.
+ *
+ * Progress: the total is the flagged count when the phase first began (kept in the checkpoint), and
+ * what is done is that total minus what is still flagged, so a resume neither restarts nor double
+ * counts what the previous worker stored.
  */
-export async function detailPhase(ctx: RunContext, res: AnySyncResource): Promise<void> {
+export async function detailPhase(ctx: RunContext, res: AnySyncResource, cp: ResourceCheckpoint): Promise<void> {
   const detail = res.detail;
   if (!detail) return;
   const counts = (ctx.counts[res.name] ??= emptyCounts());
-  counts.total += await detail.countPending(ctx.db, ctx.connectionId);
+  const pending = await detail.countPending(ctx.db, ctx.connectionId);
+  cp.detailTotal ??= pending;
+  counts.detailTotal = Math.max(cp.detailTotal, pending);
+  counts.detailed = counts.detailTotal - pending;
   ctx.progress();
 
   let buffer: unknown[] = [];
   const flush = async () => {
     const batch = buffer;
     buffer = [];
-    await detail.store(ctx.db, ctx.connectionId, batch);
-    counts.done += batch.length;
+    await detail.store(ctx.db, ctx.connectionId, batch, (tx) => assertClaim(tx, ctx.claim));
+    counts.detailed += batch.length;
     ctx.progress();
   };
 
-  // Keyset over the flagged numbers: a record that stays flagged is not fetched twice in one run.
-  for (let after: string | null = null; ; ) {
-    const numbers = await detail.pending(ctx.db, ctx.connectionId, after, ctx.deps.detailBatch * ctx.deps.detailConcurrency * 4);
+  // A record that stays flagged (it should not: storing or a 404 clears it) is not fetched twice.
+  const tried = new Set<string>();
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    const numbers = (await detail.pending(ctx.db, ctx.connectionId, ctx.deps.detailBatch * ctx.deps.detailConcurrency * 4)).filter((n) => !tried.has(n));
     if (numbers.length === 0) break;
-    after = numbers[numbers.length - 1]!;
+    for (const n of numbers) tried.add(n);
     // Details already fetched are stored even when a later one fails: spent requests are not wasted.
     await forEachConcurrent(numbers, ctx.deps.detailConcurrency, async (number) => {
       let record: unknown;
@@ -45,14 +56,14 @@ export async function detailPhase(ctx: RunContext, res: AnySyncResource): Promis
         // Deleted between the listing and now: the listing's next full pass would say so too.
         if (!(e instanceof FortnoxError && e.status === 404)) throw e;
         if (await markRecordDeleted(ctx.db, ctx.connectionId, res, number)) counts.deleted++;
-        counts.done++;
+        counts.detailed++;
         return;
       }
       // Push after the await: `buffer` may have been swapped by another lane's flush meanwhile.
       buffer.push(record);
       if (buffer.length >= ctx.deps.detailBatch) await flush();
     }).finally(async () => {
-      if (buffer.length > 0) await flush();
+      if (buffer.length > 0 && !ctx.signal.aborted) await flush();
     });
   }
 }

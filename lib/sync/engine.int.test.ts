@@ -8,6 +8,7 @@ import { startSandbox, type SandboxApp, type SandboxProcess } from "@/lib/testin
 import { engineDeps, requestLog, sandboxChecksums, storedChecksums } from "@/lib/testing/sync";
 
 import type { EngineDeps } from "./context";
+import { claimRun } from "./claim";
 import { runSync } from "./engine";
 import { RESOURCE_NAMES } from "./resources/types";
 import { queueRun, type RunCounts, type SyncKind } from "./runs";
@@ -54,7 +55,9 @@ describe.each(testDatabases())("sync engine on $name", (factory) => {
     const full = await sync(connectionId, "full");
     const counts = full.counts as RunCounts;
     expect(counts.customers).toMatchObject({ fetched: 1234, created: 1234 });
-    expect(counts.invoices).toMatchObject({ fetched: 2000, created: 2000, done: 4000, total: 4000 });
+    // Progress per phase with true totals: 2,000 listed of 2,000, and 2,000 details of the 2,000 flagged.
+    expect(counts.invoices).toMatchObject({ fetched: 2000, created: 2000, listed: 2000, listTotal: 2000, detailed: 2000, detailTotal: 2000 });
+    expect(counts.customers).toMatchObject({ listed: 1234, listTotal: 1234, detailed: 0, detailTotal: 0 });
     const [sbSum, stored] = await Promise.all([sandboxChecksums(sb, tenantId), storedChecksums(t.handle.db, connectionId)]);
     expect(stored.counts).toEqual(sbSum.counts);
     expect(stored).toEqual(sbSum);
@@ -95,6 +98,38 @@ describe.each(testDatabases())("sync engine on $name", (factory) => {
       .innerJoin(invoices, eq(invoices.id, invoiceRows.invoiceId))
       .where(and(eq(invoices.connectionId, connectionId), isNotNull(invoices.detailSyncedAt)));
     expect(Number(dupes[0]!.n)).toBe((await sandboxChecksums(sb, tenantId)).counts.rows);
+  });
+
+  it("a worker whose run was taken over stops at its next write: its progress and outcome are refused, the new owner finishes", async () => {
+    const { connectionId, tenantId } = await connect({ customers: 50, articles: 10, invoices: 400, seed: 5 });
+    const { run } = await queueRun(t.handle.db, connectionId, "full", "manual", [...RESOURCE_NAMES]);
+    const row = async () => (await t.handle.db.select().from(syncRuns).where(eq(syncRuns.id, run.id)))[0]!;
+    await sb.control("PUT", "/faults", { latencyMs: 40 });
+    try {
+      const a = runSync({ ...deps, owner: "worker-a", progressEveryMs: 50 }, connectionId);
+      for (let i = 0; (await row()).requests === 0; i++) {
+        if (i > 400) throw new Error("worker A never wrote progress");
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      // A goes quiet for over a minute (frozen, cut off); B takes the run over.
+      await t.handle.db.update(syncRuns).set({ heartbeatAt: sql`now() - interval '61 seconds'` }).where(eq(syncRuns.id, run.id));
+      const b = (await claimRun(t.handle.db, connectionId, { owner: "worker-b" }))!;
+      expect(b.claim.epoch).toBe(2);
+      const taken = await row();
+      // A learns at its next write and stops, writing nothing more.
+      expect(await a).toBeNull();
+      const after = await row();
+      expect(after).toMatchObject({ owner: "worker-b", epoch: 2, status: "running", finishedAt: null });
+      expect({ counts: after.counts, checkpoint: after.checkpoint, requests: after.requests }).toEqual({ counts: taken.counts, checkpoint: taken.checkpoint, requests: taken.requests });
+    } finally {
+      await sb.control("PUT", "/faults", {});
+    }
+    // B dies as well; a third worker resumes from the checkpoint and ends with what Fortnox holds.
+    await t.handle.db.update(syncRuns).set({ heartbeatAt: sql`now() - interval '61 seconds'` }).where(eq(syncRuns.id, run.id));
+    const c = await runSync({ ...deps, owner: "worker-c" }, connectionId);
+    expect(c).toMatchObject({ id: run.id, status: "succeeded", owner: "worker-c", epoch: 3 });
+    expect((c!.counts as RunCounts).invoices).toMatchObject({ listed: 400, listTotal: 400, detailed: 400, detailTotal: 400 });
+    expect(await storedChecksums(t.handle.db, connectionId)).toEqual(await sandboxChecksums(sb, tenantId));
   });
 
   it("refuses a second run while one is open, and a finished run leaves no open run behind", async () => {

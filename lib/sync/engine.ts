@@ -3,7 +3,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 
 import { syncCursors, type SyncRun } from "@/lib/db/schema";
+import type { Database } from "@/lib/db/client";
 import { toAppError } from "@/lib/fortnox/errors";
+import { FORTNOX_RATE_LIMIT } from "@/lib/fortnox/rate-limiter";
 import { logger } from "@/lib/log";
 
 import type { EngineDeps, ResourceCheckpoint, RunCheckpoint, RunContext } from "./context";
@@ -11,86 +13,107 @@ import { lastModifiedParam, DEFAULT_OVERLAP_MS } from "./cursor";
 import { detailPhase } from "./detail-phase";
 import { deletionPhase, inactivePhase, listPhase } from "./list-phase";
 import { syncResource, type AnySyncResource, type ResourceName } from "./resources";
-import { claimRun, finishRun, saveProgress, STALE_AFTER_MS, type RunProgress } from "./runs";
+import { claimRun, finishRun, HEARTBEAT_MS, isClaimLost, processOwner, releaseRun, STALE_AFTER_MS, type RunProgress } from "./claim";
 import { getCursors } from "./cursors";
-
-const HEARTBEAT_MS = STALE_AFTER_MS / 6;
+import { emptyCounts } from "./runs";
+import { remainingRequests, startProgressWriter } from "./progress";
 
 /**
  * Runs (or resumes) the connection's open sync run to the end. Resources run side by side, each
  * through its phases — list, inactive (full passes), details, deletions (full passes) — and every
  * step is checkpointed, so a worker killed at any point leaves a run the next worker continues.
- * Returns null when there is nothing to run or another live worker holds the run.
+ * Returns null when there is nothing to run, another live worker holds the run, or the run was
+ * taken over from this worker while it ran (its late writes are refused; it just stops). An abort of
+ * `signal` (the process is stopping) hands the run back for the next worker instead of ending it.
  */
 export async function runSync(deps: EngineDeps, connectionId: string, signal?: AbortSignal): Promise<SyncRun | null> {
-  const run = await claimRun(deps.db, connectionId, deps.now?.());
-  if (!run) return null;
-  const api = await deps.apiFor(connectionId, signal);
+  const claimed = await claimRun(deps.db, connectionId, { owner: deps.owner ?? processOwner(), staleAfterMs: deps.staleAfterMs ?? STALE_AFTER_MS, exclusive: deps.exclusive });
+  if (!claimed) return null;
+  const { run, claim } = claimed;
+  const lost = new AbortController();
+  const runSignal = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
+  const api = await deps.apiFor(connectionId, runSignal);
   const base = { requests: run.requests, rateLimited: run.rateLimited, retries: run.retries };
   const ctx: RunContext = {
     deps: {
-      db: deps.db,
       overlapMs: deps.overlapMs ?? DEFAULT_OVERLAP_MS,
       pageConcurrency: deps.pageConcurrency ?? 4,
       detailConcurrency: deps.detailConcurrency ?? 8,
       detailBatch: deps.detailBatch ?? 25,
-      progressEveryMs: deps.progressEveryMs ?? 1000,
       now: deps.now,
     },
     db: deps.db,
     api,
     connectionId,
     runId: run.id,
+    claim,
+    signal: runSignal,
     kind: run.kind === "realtime" ? "incremental" : run.kind,
     startedAt: run.startedAt ?? new Date(),
     checkpoint: (run.checkpoint as RunCheckpoint | null) ?? { highWater: (deps.now?.() ?? new Date()).toISOString(), resources: {} },
     counts: (run.counts as RunContext["counts"]) ?? {},
     progress: () => undefined,
   };
-  const snapshot = (): RunProgress => ({
+  const resources = run.resources.map((name) => syncResource(name as ResourceName)).filter(Boolean);
+  const snapshot = () => ({
     counts: ctx.counts,
     checkpoint: ctx.checkpoint,
     requests: base.requests + api.counters.requests,
     rateLimited: base.rateLimited + api.counters.rateLimited429s,
     retries: base.retries + api.counters.retries,
   });
-  // Progress is written at most once per interval, and only when something moved; the heartbeat
-  // is written regardless every HEARTBEAT_MS (long rate-limit waits included), well inside the
-  // minute after which another worker treats the run as abandoned.
-  let dirty = false;
-  let lastWrite = 0;
-  let writing: Promise<void> = Promise.resolve();
-  const write = () => {
-    dirty = false;
-    lastWrite = Date.now();
-    writing = writing.then(() => saveProgress(deps.db, run.id, snapshot())).catch((error: unknown) => logger.warn("could not save sync progress", { runId: run.id, error }));
-    return writing;
-  };
-  ctx.progress = () => {
-    dirty = true;
-  };
-  const timer = setInterval(() => {
-    if (dirty || Date.now() - lastWrite >= HEARTBEAT_MS) void write();
-  }, ctx.deps.progressEveryMs);
+  const limit = deps.rateLimit ?? FORTNOX_RATE_LIMIT;
+  const writer = startProgressWriter({
+    db: deps.db,
+    claim,
+    snapshot,
+    extra: () => {
+      const left = remainingRequests(ctx.checkpoint, ctx.counts, (name) => Boolean(syncResource(name as ResourceName)?.detail));
+      return { remainingRequests: left.remaining, remainingComplete: left.complete, budgetPerSecond: limit.requests / (limit.windowMs / 1000) };
+    },
+    everyMs: deps.progressEveryMs ?? 1000,
+    heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS,
+    onLost: (error) => lost.abort(error),
+  });
+  ctx.progress = () => writer.mark();
   try {
-    await write();
-    const resources = run.resources.map((name) => syncResource(name as ResourceName)).filter(Boolean);
+    await writer.flush();
     await initCheckpoints(ctx, resources);
-    await write();
+    await writer.flush();
     await Promise.all(resources.map((res) => runResource(ctx, res)));
-    clearInterval(timer);
-    await writing;
-    await saveCursors(ctx, resources);
-    return await finishRun(deps.db, run.id, { status: "succeeded", cursor: { highWater: ctx.checkpoint.highWater }, ...snapshot() });
+    await writer.stop();
+    runSignal.throwIfAborted();
+    return await deps.db.transaction(async (tx) => {
+      // The outcome first: a refused finish (taken over meanwhile) rolls the cursors back with it.
+      const finished = await finishRun(tx, claim, { status: "succeeded", cursor: { highWater: ctx.checkpoint.highWater }, ...snapshot() });
+      await saveCursors(tx, ctx, resources);
+      return finished;
+    });
   } catch (error) {
-    clearInterval(timer);
-    await writing;
-    if (signal?.aborted) return finishRun(deps.db, run.id, { status: "cancelled", ...snapshot() });
+    await writer.stop();
+    return settleFailure(deps, ctx, error, { lost: lost.signal, stopping: signal }, snapshot);
+  }
+}
+
+/** How a run that threw ends: taken over (nothing to write), handed back (stopping), or failed. */
+async function settleFailure(deps: EngineDeps, ctx: RunContext, error: unknown, why: { lost: AbortSignal; stopping?: AbortSignal }, snapshot: () => RunProgress): Promise<SyncRun | null> {
+  const log = { runId: ctx.runId, connectionId: ctx.connectionId, epoch: ctx.claim.epoch };
+  try {
+    if (why.lost.aborted || isClaimLost(error)) {
+      logger.warn("sync run taken over by another worker; this one stops", log);
+      return null;
+    }
+    if (why.stopping?.aborted) {
+      await releaseRun(deps.db, ctx.claim, snapshot());
+      logger.info("sync run handed back: this process is stopping", log);
+      return null;
+    }
     const appError = toAppError(error);
-    logger.error("sync run failed", { runId: run.id, connectionId, code: appError.code, error });
-    return finishRun(deps.db, run.id, { status: "failed", errorCode: appError.code, errorMessage: appError.message, ...snapshot() });
-  } finally {
-    clearInterval(timer);
+    logger.error("sync run failed", { ...log, code: appError.code, error });
+    return await finishRun(deps.db, ctx.claim, { status: "failed", errorCode: appError.code, errorMessage: appError.message, ...snapshot() });
+  } catch (e) {
+    if (isClaimLost(e)) return null;
+    throw e;
   }
 }
 
@@ -107,7 +130,13 @@ async function initCheckpoints(ctx: RunContext, resources: AnySyncResource[]) {
 
 async function runResource(ctx: RunContext, res: AnySyncResource) {
   const cp = ctx.checkpoint.resources[res.name]!;
+  // A resumed run's listing progress is what its checkpoint proves stored, never what the previous
+  // worker counted for pages it had in flight (they are listed again).
+  const counts = (ctx.counts[res.name] = { ...emptyCounts(), ...ctx.counts[res.name] });
+  counts.listed = cp.listed ?? 0;
+  counts.listTotal = cp.listTotal ?? 0;
   const step = async (phase: ResourceCheckpoint["phase"], work: () => Promise<void>) => {
+    ctx.signal.throwIfAborted();
     if (cp.phase !== phase) return;
     await work();
     cp.phase = NEXT[phase];
@@ -115,18 +144,18 @@ async function runResource(ctx: RunContext, res: AnySyncResource) {
   };
   await step("list", () => listPhase(ctx, res, cp));
   await step("inactive", () => (cp.full ? inactivePhase(ctx, res) : Promise.resolve()));
-  await step("details", () => detailPhase(ctx, res));
+  await step("details", () => detailPhase(ctx, res, cp));
   await step("deletions", () => (cp.full ? deletionPhase(ctx, res) : Promise.resolve()));
 }
 
 const NEXT: Record<ResourceCheckpoint["phase"], ResourceCheckpoint["phase"]> = { list: "inactive", inactive: "details", details: "deletions", deletions: "done", done: "done" };
 
-async function saveCursors(ctx: RunContext, resources: AnySyncResource[]) {
+async function saveCursors(db: Pick<Database, "insert">, ctx: RunContext, resources: AnySyncResource[]) {
   const highWater = new Date(ctx.checkpoint.highWater);
   const now = new Date();
   for (const res of resources) {
     const full = ctx.checkpoint.resources[res.name]?.full ?? false;
-    await ctx.db
+    await db
       .insert(syncCursors)
       .values({ connectionId: ctx.connectionId, resource: res.name, highWater, lastFullAt: full ? now : null, lastReconcileAt: full ? now : null })
       .onConflictDoUpdate({

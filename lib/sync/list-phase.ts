@@ -19,7 +19,8 @@ import { markSeen, upsertRecords } from "./store";
 export async function listPhase(ctx: RunContext, res: AnySyncResource, cp: ResourceCheckpoint): Promise<void> {
   const counts = (ctx.counts[res.name] ??= emptyCounts());
   const query = cp.since ? { lastmodified: cp.since } : {};
-  const done = new Set<number>();
+  // Pages stored ahead of `nextPage` (four are fetched at once), with their sizes.
+  const done = new Map<number, number>();
 
   async function store(page: Page<unknown>, n: number) {
     const rows = page.items.map((item) => res.toRow(ctx.connectionId, item) as Record<string, unknown>);
@@ -32,9 +33,13 @@ export async function listPhase(ctx: RunContext, res: AnySyncResource, cp: Resou
     counts.created += result.created;
     counts.updated += result.updated;
     counts.unchanged += result.unchanged;
-    counts.done += rows.length;
-    done.add(n);
-    while (done.has(cp.nextPage)) cp.nextPage++;
+    counts.listed += rows.length;
+    done.set(n, rows.length);
+    for (let size = done.get(cp.nextPage); size !== undefined; size = done.get(cp.nextPage)) {
+      done.delete(cp.nextPage);
+      cp.listed = (cp.listed ?? 0) + size;
+      cp.nextPage++;
+    }
     ctx.progress();
   }
 
@@ -42,7 +47,8 @@ export async function listPhase(ctx: RunContext, res: AnySyncResource, cp: Resou
     const first = await ctx.api.list(res.fortnox.path, res.fortnox.page, { ...query, page: cp.nextPage });
     // Without MetaInformation a page is the last one when it is short; then there is no page 2.
     cp.totalPages = first.page.totalPages ?? (first.items.length < 500 ? cp.nextPage : cp.nextPage + 1);
-    counts.total += first.page.totalResources ?? first.items.length;
+    cp.listTotal = first.page.totalResources ?? first.items.length;
+    counts.listTotal = cp.listTotal;
     await store(first, cp.nextPage);
   }
   const remaining: number[] = [];
@@ -52,6 +58,8 @@ export async function listPhase(ctx: RunContext, res: AnySyncResource, cp: Resou
     await store(page, p);
   });
   cp.nextPage = Math.max(cp.nextPage, cp.totalPages + 1);
+  // Records created in Fortnox while listing can make the last page longer than page 1 promised.
+  cp.listTotal = counts.listTotal = Math.max(cp.listTotal ?? 0, cp.listed ?? 0);
 }
 
 /** Full passes learn the `Active` flag, which list items lack, from Fortnox's `filter=inactive`. */

@@ -19,7 +19,7 @@ export async function requestSync(db: Database, boss: PgBoss, connectionId: stri
   return result;
 }
 
-/** One `sync/run` job per connection at a time (the queue's policy keys on the connection). */
+/** Wake a worker for the connection's open run; a job already waiting for it answers instead (the queue keys on the connection). */
 export async function sendRunJob(boss: PgBoss, connectionId: string): Promise<void> {
-  await boss.send(QUEUES.syncRun, { connectionId } satisfies SyncRunJob, { singletonKey: connectionId, retryLimit: 3, retryDelay: 30, retryBackoff: true });
+  await boss.send(QUEUES.syncRun, { connectionId } satisfies SyncRunJob, { singletonKey: connectionId });
 }

@@ -3,7 +3,7 @@ import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
-import { syncRuns, type SyncRun } from "@/lib/db/schema";
+import { syncCursors, syncRuns, type SyncRun } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 import type { ResourceName } from "./resources/types";
@@ -15,25 +15,28 @@ export interface ResourceCounts {
   updated: number;
   deleted: number;
   unchanged: number;
-  /** Progress: items listed plus details fetched, out of what is known to be due. */
-  done: number;
-  total: number;
+  /** Listing progress: records listed, of the total Fortnox's MetaInformation gave (pages stored, exact after a resume). */
+  listed: number;
+  listTotal: number;
+  /** Detail progress (invoices: one GET each): fetched, of those flagged as needing it when the phase began. */
+  detailed: number;
+  detailTotal: number;
 }
 export type RunCounts = Partial<Record<ResourceName, ResourceCounts>>;
 
 export type SyncKind = "full" | "incremental" | "reconcile";
 export type SyncTrigger = "schedule" | "manual" | "connect";
 
-/** A run whose worker stopped writing its heartbeat this long ago was abandoned (killed, crashed). */
-export const STALE_AFTER_MS = 60_000;
-
-export const emptyCounts = (): ResourceCounts => ({ fetched: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, done: 0, total: 0 });
+export const emptyCounts = (): ResourceCounts => ({ fetched: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, listed: 0, listTotal: 0, detailed: 0, detailTotal: 0 });
 
 /**
  * Queue a run unless the connection already has one open; returns the open run either way.
- * The partial unique index `sync_runs_one_open_per_connection` makes this race-free.
+ * The partial unique index `sync_runs_one_open_per_connection` makes this race-free. A connection
+ * that never completed a sync gets a full one, whatever was asked: it lists everything anyway, and
+ * the run list should say so.
  */
-export async function queueRun(db: Database, connectionId: string, kind: SyncKind, trigger: SyncTrigger, resources: ResourceName[]): Promise<{ run: SyncRun; created: boolean }> {
+export async function queueRun(db: Database, connectionId: string, asked: SyncKind, trigger: SyncTrigger, resources: ResourceName[]): Promise<{ run: SyncRun; created: boolean }> {
+  const kind = (await hasCompletedSync(db, connectionId)) ? asked : "full";
   const [created] = await db.insert(syncRuns).values({ connectionId, kind, trigger, resources, status: "queued" }).onConflictDoNothing().returning();
   if (created) return { run: created, created: true };
   const open = await getOpenRun(db, connectionId);
@@ -41,69 +44,15 @@ export async function queueRun(db: Database, connectionId: string, kind: SyncKin
   return { run: open, created: false };
 }
 
+/** Whether any run of the connection ever completed (its cursors are written only then). */
+async function hasCompletedSync(db: Database, connectionId: string): Promise<boolean> {
+  const [row] = await db.select({ one: sql<number>`1` }).from(syncCursors).where(eq(syncCursors.connectionId, connectionId)).limit(1);
+  return row !== undefined;
+}
+
 export async function getOpenRun(db: Database, connectionId: string): Promise<SyncRun | null> {
   const [run] = await db.select().from(syncRuns).where(and(eq(syncRuns.connectionId, connectionId), inArray(syncRuns.status, ["queued", "running"])));
   return run ?? null;
-}
-
-/**
- * Take the connection's open run for this worker: a queued one, or a running one whose worker
- * died (stale heartbeat), which then resumes from its checkpoint. Null if another worker is alive
- * on it or nothing is open.
- */
-export async function claimRun(db: Database, connectionId: string, now = new Date()): Promise<SyncRun | null> {
-  const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
-  const [run] = await db
-    .update(syncRuns)
-    .set({ status: "running", heartbeatAt: now, startedAt: sql`coalesce(${syncRuns.startedAt}, ${now})` })
-    .where(
-      and(
-        eq(syncRuns.connectionId, connectionId),
-        sql`(${syncRuns.status} = 'queued' or (${syncRuns.status} = 'running' and (${syncRuns.heartbeatAt} is null or ${syncRuns.heartbeatAt} < ${staleBefore})))`,
-      ),
-    )
-    .returning();
-  return run ?? null;
-}
-
-export interface RunProgress {
-  counts: RunCounts;
-  checkpoint: unknown;
-  requests: number;
-  rateLimited: number;
-  retries: number;
-}
-
-/** Save progress and the checkpoint, and prove this worker is alive. */
-export async function saveProgress(db: Database, runId: string, p: RunProgress): Promise<void> {
-  await db
-    .update(syncRuns)
-    .set({ counts: p.counts, checkpoint: p.checkpoint, requests: p.requests, rateLimited: p.rateLimited, retries: p.retries, heartbeatAt: new Date() })
-    .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
-}
-
-export async function finishRun(
-  db: Database,
-  runId: string,
-  outcome: { status: "succeeded" | "failed" | "cancelled"; cursor?: unknown; errorCode?: string; errorMessage?: string } & RunProgress,
-): Promise<SyncRun> {
-  const [run] = await db
-    .update(syncRuns)
-    .set({
-      status: outcome.status,
-      counts: outcome.counts,
-      checkpoint: outcome.status === "succeeded" ? null : outcome.checkpoint,
-      cursor: outcome.cursor ?? null,
-      requests: outcome.requests,
-      rateLimited: outcome.rateLimited,
-      retries: outcome.retries,
-      errorCode: outcome.errorCode ?? null,
-      errorMessage: outcome.errorMessage ?? null,
-      finishedAt: new Date(),
-    })
-    .where(eq(syncRuns.id, runId))
-    .returning();
-  return run!;
 }
 
 /** Recent runs of a connection, newest first. */

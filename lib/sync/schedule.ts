@@ -5,12 +5,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { connections, syncCursors, syncRuns, syncSettings } from "@/lib/db/schema";
 
-import { STALE_AFTER_MS } from "./runs";
 import { DEFAULT_SYNC_SETTINGS } from "./settings";
 
 export interface DueSync {
   connectionId: string;
-  kind: "incremental" | "reconcile" | "resume";
+  kind: "incremental" | "reconcile";
 }
 
 /**
@@ -27,8 +26,8 @@ export function nextRunDueAt(s: { paused: boolean; intervalMinutes: number; hasO
 /**
  * What the scheduler should start now, from each active connection's settings: a reconcile when
  * the last full pass is older than its reconcile interval (a full listing also catches deletions),
- * else an incremental run when the last run is older than the sync interval, and a resume for any
- * open run whose worker went quiet (killed mid-run).
+ * else an incremental run when the last run is older than the sync interval. Open runs are not
+ * the scheduler's: the run watchdog (lib/sync/watchdog.ts) revives abandoned ones.
  */
 export async function listDueSyncs(db: Database, now = new Date()): Promise<DueSync[]> {
   const d = DEFAULT_SYNC_SETTINGS;
@@ -40,7 +39,6 @@ export async function listDueSyncs(db: Database, now = new Date()): Promise<DueS
       reconcileHours: sql<number>`coalesce(${syncSettings.reconcileIntervalHours}, ${d.reconcileIntervalHours})`,
       lastReconcileAt: sql<Date | null>`(select min(${syncCursors.lastReconcileAt}) from ${syncCursors} where ${syncCursors.connectionId} = ${connections.id})`,
       lastRunAt: sql<Date | null>`(select max(coalesce(${syncRuns.finishedAt}, ${syncRuns.createdAt})) from ${syncRuns} where ${syncRuns.connectionId} = ${connections.id})`,
-      openHeartbeat: sql<Date | null>`(select coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt}) from ${syncRuns} where ${syncRuns.connectionId} = ${connections.id} and ${syncRuns.status} in ('queued', 'running'))`,
       hasOpen: sql<boolean>`exists (select 1 from ${syncRuns} where ${syncRuns.connectionId} = ${connections.id} and ${syncRuns.status} in ('queued', 'running'))`,
     })
     .from(connections)
@@ -49,11 +47,7 @@ export async function listDueSyncs(db: Database, now = new Date()): Promise<DueS
   const due: DueSync[] = [];
   const at = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
   for (const r of rows) {
-    if (r.hasOpen) {
-      const beat = at(r.openHeartbeat);
-      if (beat !== null && now.getTime() - beat > STALE_AFTER_MS) due.push({ connectionId: r.connectionId, kind: "resume" });
-      continue;
-    }
+    if (r.hasOpen) continue;
     const lastRun = at(r.lastRunAt);
     const dueAt = nextRunDueAt({ paused: r.paused, intervalMinutes: Number(r.intervalMinutes), hasOpenRun: false, lastRunAt: lastRun === null ? null : new Date(lastRun) }, now);
     if (dueAt === null || dueAt > now) continue;

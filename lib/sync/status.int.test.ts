@@ -9,7 +9,8 @@ import { sv } from "@/lib/i18n/messages/sync";
 import { createConnection } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
-import { claimRun, emptyCounts, finishRun, queueRun, saveProgress, type RunProgress } from "./runs";
+import { claimRun, finishRun, saveProgress, type RunClaim, type RunProgress } from "./claim";
+import { emptyCounts, queueRun } from "./runs";
 import { DEFAULT_SYNC_SETTINGS, getSyncSettings, saveSyncSettings, syncSettingsSchema } from "./settings";
 import { getSyncStatus, listSyncRunViews } from "./status";
 
@@ -32,24 +33,24 @@ describe.each(testDatabases())("sync status on $name", (factory) => {
 
   it("gives the defaults when nothing has run and no settings were saved; due at once", async () => {
     const status = await getSyncStatus(db, a, NOW);
-    expect(status).toEqual({ openRun: null, lastRun: null, nextRunAt: NOW.toISOString(), settings: { ...DEFAULT_SYNC_SETTINGS, updatedAt: null } });
+    expect(status).toEqual({ openRun: null, lastRun: null, nextRunAt: NOW.toISOString(), settings: { ...DEFAULT_SYNC_SETTINGS, updatedAt: null }, records: { customers: 0, articles: 0, invoices: 0 } });
   });
 
   it("shows an open run's progress per resource, zero-filled, without its checkpoint; nothing is scheduled meanwhile", async () => {
     const { run } = await queueRun(db, a, "full", "connect", ["customers", "invoices"]);
     expect((await getSyncStatus(db, a, NOW)).openRun).toMatchObject({ id: run.id, status: "queued", startedAt: null });
-    await claimRun(db, a);
-    await saveProgress(db, run.id, progress({ customers: { ...emptyCounts(), fetched: 5, created: 5, done: 5, total: 12 } }));
+    const { claim } = (await claimRun(db, a, { owner: "test" }))!;
+    await saveProgress(db, claim, progress({ customers: { ...emptyCounts(), fetched: 5, created: 5, listed: 5, listTotal: 12 } }));
     const status = await getSyncStatus(db, a, NOW);
     expect(status.openRun).toMatchObject({ id: run.id, kind: "full", trigger: "connect", status: "running", requests: 7, rateLimited: 1, retries: 2 });
-    expect(status.openRun!.counts).toEqual({ customers: { ...emptyCounts(), fetched: 5, created: 5, done: 5, total: 12 }, invoices: emptyCounts() });
+    expect(status.openRun!.counts).toEqual({ customers: { ...emptyCounts(), fetched: 5, created: 5, listed: 5, listTotal: 12 }, invoices: emptyCounts() });
     expect(status.openRun).not.toHaveProperty("checkpoint");
     expect(typeof status.openRun!.startedAt).toBe("string");
     expect(status.lastRun).toBeNull();
     expect(status.nextRunAt).toBeNull();
 
-    const done = { customers: { ...emptyCounts(), fetched: 12, created: 12, done: 12, total: 12 }, invoices: { ...emptyCounts(), fetched: 3, created: 3, done: 6, total: 6 } };
-    const finished = await finishRun(db, run.id, { status: "succeeded", ...progress(done) });
+    const done = { customers: { ...emptyCounts(), fetched: 12, created: 12, listed: 12, listTotal: 12 }, invoices: { ...emptyCounts(), fetched: 3, created: 3, listed: 3, listTotal: 3, detailed: 3, detailTotal: 3 } };
+    const finished = await finishRun(db, claim, { status: "succeeded", ...progress(done) });
     const after = await getSyncStatus(db, a, NOW);
     expect(after.openRun).toBeNull();
     expect(after.lastRun).toMatchObject({ id: run.id, status: "succeeded", counts: done, finishedAt: finished.finishedAt!.toISOString() });
@@ -59,15 +60,18 @@ describe.each(testDatabases())("sync status on $name", (factory) => {
 
   it("takes the newest finished run as the last one, also while another is open, and lists runs newest first", async () => {
     const { run: failed } = await queueRun(db, a, "incremental", "schedule", ["customers"]);
-    await claimRun(db, a);
-    await finishRun(db, failed.id, { status: "failed", errorCode: "fortnox_unavailable", errorMessage: "Fortnox is down", ...progress({}) });
+    const { claim } = (await claimRun(db, a, { owner: "test" }))!;
+    expect(claim.runId).toBe(failed.id);
+    await finishRun(db, claim, { status: "failed", errorCode: "fortnox_unavailable", errorMessage: "Fortnox is down", ...progress({}) });
     const { run: open } = await queueRun(db, a, "incremental", "manual", ["articles"]);
     const status = await getSyncStatus(db, a, NOW);
     expect(status.openRun?.id).toBe(open.id);
     expect(status.lastRun).toMatchObject({ id: failed.id, status: "failed", errorCode: "fortnox_unavailable", errorMessage: "Fortnox is down", counts: { customers: emptyCounts() } });
     const runs = await listSyncRunViews(db, a);
     expect(runs.map((r) => r.status)).toEqual(["queued", "failed", "succeeded"]);
-    await finishRun(db, open.id, { status: "cancelled", ...progress({}) });
+    const second: RunClaim = (await claimRun(db, a, { owner: "test" }))!.claim;
+    expect(second.runId).toBe(open.id);
+    await finishRun(db, second, { status: "cancelled", ...progress({}) });
   });
 
   it("never shows another connection's runs", async () => {

@@ -1,8 +1,10 @@
 import "server-only";
 
 import type { Database } from "@/lib/db/client";
+import { getRecordCounts, type RecordCounts } from "@/lib/db/queries/dashboard";
 import type { SyncRun } from "@/lib/db/schema";
 
+import type { RunPace } from "./progress";
 import { RESOURCE_NAMES, type ResourceName } from "./resources/types";
 import { emptyCounts, getOpenRun, listSyncRuns, type ResourceCounts } from "./runs";
 import { nextRunDueAt } from "./schedule";
@@ -23,6 +25,8 @@ export interface SyncRunView {
   requests: number;
   rateLimited: number;
   retries: number;
+  /** While the run is open: its measured pace and what is left (progress.ts). */
+  pace: RunPace | null;
   errorCode: string | null;
   errorMessage: string | null;
   createdAt: string;
@@ -36,6 +40,8 @@ export interface SyncStatus {
   /** When the scheduler will next start a run; null while paused or while a run is open. */
   nextRunAt: string | null;
   settings: SyncSettingsInput & { updatedAt: string | null };
+  /** Records stored so far (not deleted): the dashboard's tiles follow a running sync with these. */
+  records: RecordCounts;
 }
 
 const OPEN: ReadonlySet<SyncRun["status"]> = new Set(["queued", "running"]);
@@ -56,6 +62,7 @@ export function toRunView(run: SyncRun): SyncRunView {
     requests: run.requests,
     rateLimited: run.rateLimited,
     retries: run.retries,
+    pace: run.status === "running" ? ((run.pace as RunPace | null) ?? null) : null,
     errorCode: run.errorCode,
     errorMessage: run.errorMessage,
     createdAt: run.createdAt.toISOString(),
@@ -70,12 +77,14 @@ export async function getSyncStatus(db: Database, connectionId: string, now = ne
   // At most one run is open, so the two newest always include the last finished one.
   const recent = await listSyncRuns(db, connectionId, 2);
   const settings = await getSyncSettings(db, connectionId);
+  const records = await getRecordCounts(db, connectionId);
   const lastRun = recent.find((r) => !OPEN.has(r.status)) ?? null;
   return {
     openRun: openRun ? toRunView(openRun) : null,
     lastRun: lastRun ? toRunView(lastRun) : null,
     nextRunAt: iso(nextRunDueAt({ paused: settings.paused, intervalMinutes: settings.intervalMinutes, hasOpenRun: openRun !== null, lastRunAt: lastRun ? (lastRun.finishedAt ?? lastRun.createdAt) : null }, now)),
     settings: { ...settings, updatedAt: iso(settings.updatedAt) },
+    records,
   };
 }
 

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 
 import { requireViewerPage } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { getConnectionHealth } from "@/lib/db/queries/connections";
 import { getMonthlyInvoiced, getPaymentSummary, getRecordCounts, getTopCustomers } from "@/lib/db/queries/dashboard";
-import { formatNumber, todayInStockholm } from "@/lib/format";
+import { todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { ConnectionCard } from "@/components/connect/connection-card";
+import { CountTiles } from "@/components/dashboard/count-tiles";
 import { DashboardCharts } from "@/components/dashboard/dashboard-charts";
 import { SyncStatusCard } from "@/components/sync/sync-status-card";
-import { card } from "@/components/ui/styles";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -30,9 +29,9 @@ export default async function DashboardPage() {
     getTopCustomers(db, active.connectionId),
   ]);
   const tiles = [
-    { key: "customers", href: "/customers", label: t("nav.customers"), value: counts.customers },
-    { key: "articles", href: "/articles", label: t("nav.articles"), value: counts.articles },
-    { key: "invoices", href: "/invoices", label: t("nav.invoices"), value: counts.invoices },
+    { key: "customers", href: "/customers", label: t("nav.customers") },
+    { key: "articles", href: "/articles", label: t("nav.articles") },
+    { key: "invoices", href: "/invoices", label: t("nav.invoices") },
   ] as const;
   return (
     <div className="space-y-8">
@@ -41,16 +40,7 @@ export default async function DashboardPage() {
         <h2 id="counts" className="sr-only">
           {t("dashboard.counts")}
         </h2>
-        <ul className="grid gap-4 sm:grid-cols-3">
-          {tiles.map((tile) => (
-            <li key={tile.key}>
-              <Link href={tile.href} className={`${card} block hover:border-brand-500`} data-testid={`count-${tile.key}`}>
-                <span className="block text-sm text-slate-600">{tile.label}</span>
-                <span className="mt-1 block text-3xl font-semibold tabular-nums">{formatNumber(tile.value, locale, 0)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <CountTiles connectionId={active.connectionId} tiles={tiles} initial={counts} locale={locale} />
       </section>
       <SyncStatusCard connectionId={active.connectionId} />
       {counts.invoices > 0 ? <DashboardCharts monthly={monthly} payments={payments} top={top} t={t} locale={locale} /> : <p className="text-slate-600">{t("dashboard.empty")}</p>}

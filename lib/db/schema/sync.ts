@@ -44,8 +44,17 @@ export const syncRuns = pgTable(
     errorMessage: text("error_message"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
-    /** Written while a worker holds the run; a running run with a stale heartbeat was abandoned. */
+    /** Written (database clock) while a worker holds the run; a running run with a stale heartbeat was abandoned. */
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    /** The worker holding the run (host:pid:random), set by each claim. */
+    owner: text("owner"),
+    /**
+     * Fencing token, incremented by every claim: a worker writes progress, checkpoint and outcome only
+     * while owner and epoch are still its own, so a worker that was taken over cannot write late.
+     */
+    epoch: integer("epoch").notNull().default(0),
+    /** Measured over the last ~30 s by the worker: { requestsPerSecond, recordsPerMinute, windowSeconds }. */
+    pace: jsonb("pace"),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
 import { invoiceRows, invoices } from "@/lib/db/schema";
 import { invoicesResource } from "@/lib/fortnox/wire";
@@ -61,9 +61,10 @@ export const invoicesSync: SyncResource<Invoice, typeof invoices> = {
   // Detail-only fields: a listing must not blank what the last detail fetch stored.
   listOmits: ["totalVat", "net", "credit", "creditInvoiceReference", "vatIncluded", "detail", "detailSyncedAt"],
   detail: {
-    async store(db, connectionId, records) {
+    async store(db, connectionId, records, fence) {
       if (records.length === 0) return;
       await db.transaction(async (tx) => {
+        await fence?.(tx);
         const now = new Date();
         const stored = await tx
           .insert(invoices)
@@ -104,12 +105,12 @@ export const invoicesSync: SyncResource<Invoice, typeof invoices> = {
         for (let i = 0; i < rows.length; i += 1000) await tx.insert(invoiceRows).values(rows.slice(i, i + 1000));
       });
     },
-    async pending(db, connectionId, after, limit) {
+    async pending(db, connectionId, limit) {
       const rows = await db
         .select({ n: invoices.documentNumber })
         .from(invoices)
-        .where(and(eq(invoices.connectionId, connectionId), eq(invoices.needsDetail, true), sql`${invoices.deletedAt} is null`, after === null ? undefined : gt(invoices.documentNumber, Number(after))))
-        .orderBy(asc(invoices.documentNumber))
+        .where(and(eq(invoices.connectionId, connectionId), eq(invoices.needsDetail, true), sql`${invoices.deletedAt} is null`))
+        .orderBy(sql`${invoices.invoiceDate} desc nulls last`, desc(invoices.documentNumber))
         .limit(limit);
       return rows.map((r) => String(r.n));
     },

@@ -12,10 +12,13 @@ export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 /** What a detail phase writes for one record fetched in full. */
 export interface DetailSpec<T> {
-  /** Store records fetched in full, in one transaction, and clear their `needs_detail` flag. */
-  store(db: Database, connectionId: string, records: T[]): Promise<void>;
-  /** Numbers of records whose detail is due, in order, at most `limit`, after `after` (keyset). */
-  pending(db: Database, connectionId: string, after: string | null, limit: number): Promise<string[]>;
+  /**
+   * Store records fetched in full, in one transaction, and clear their `needs_detail` flag. `fence`
+   * runs first inside that transaction and throws when the writer may no longer write.
+   */
+  store(db: Database, connectionId: string, records: T[], fence?: (tx: Database) => Promise<void>): Promise<void>;
+  /** Numbers of records whose detail is due, newest first (date, then number, descending), at most `limit`. */
+  pending(db: Database, connectionId: string, limit: number): Promise<string[]>;
   /** How many records' details are due. */
   countPending(db: Database, connectionId: string): Promise<number>;
   /** Mark every listed record as needing its detail (incremental listings: any change counts). */

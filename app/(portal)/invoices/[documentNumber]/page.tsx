@@ -7,10 +7,13 @@ import { paymentState } from "@/lib/browse/invoice-state";
 import { getDb } from "@/lib/db/client";
 import { getInvoice } from "@/lib/db/queries/invoices";
 import { formatDate, formatMoney, todayInStockholm } from "@/lib/format";
+import { en as syncEn, sv as syncSv } from "@/lib/i18n/messages/sync";
 import { getTranslator } from "@/lib/i18n/server";
+import { getSyncStatus } from "@/lib/sync/status";
 import { InvoiceRowsTable } from "@/components/browse/invoice-rows-table";
 import { InvoiceStatus } from "@/components/browse/invoice-status";
 import { InvoiceActions } from "@/components/invoices/invoice-actions";
+import { InvoiceRowsPending } from "@/components/sync/invoice-rows-pending";
 import { card } from "@/components/ui/styles";
 import { Fact, link } from "@/components/ui/table";
 
@@ -97,7 +100,9 @@ export default async function InvoicePage({ params }: Props) {
         <h2 id="invoice-rows-heading" className="font-semibold">
           {t("invoices.rows")}
         </h2>
-        {invoice.rows.length === 0 && !invoice.detailSyncedAt ? <p className="text-sm text-slate-600">{t("invoices.rows.pending")}</p> : null}
+        {invoice.rows.length === 0 && !invoice.detailSyncedAt ? (
+          <InvoiceRowsPending connectionId={active.connectionId} initial={await getSyncStatus(await getDb(), active.connectionId)} idle={t("invoices.rows.pending")} messages={locale === "en" ? syncEn : syncSv} locale={locale} />
+        ) : null}
         <InvoiceRowsTable invoice={invoice} t={t} locale={locale} />
       </section>
     </div>
