@@ -8,7 +8,7 @@ import { requireCompany, type Viewer } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import type { UserCompany } from "@/lib/db/queries/companies";
 import { AppError, isAppError } from "@/lib/errors";
-import { getFortnoxApi } from "@/lib/fortnox/api";
+import { getInteractiveFortnoxApi } from "@/lib/fortnox/api";
 import type { WriteContext } from "@/lib/fortnox/writes/context";
 import { fieldErrors } from "@/lib/forms/fields";
 import { formDataToObject } from "@/lib/forms/form-data";
@@ -63,7 +63,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Fo
       const { viewer, company } = await requireCompany(connectionId, spec.role);
       const parsed = spec.schema.safeParse(formDataToObject(formData));
       if (!parsed.success) throw new AppError("invalid_input", msg("write.error.invalid_input"), fieldErrors(parsed.error));
-      const write = async (): Promise<WriteContext> => ({ db: await getDb(), api: await getFortnoxApi(connectionId), connectionId });
+      const write = async (): Promise<WriteContext> => ({ db: await getDb(), api: await getInteractiveFortnoxApi(connectionId), connectionId });
       const data = await spec.run(parsed.data, { connectionId, viewer, company, write });
       for (const path of spec.revalidate?.(data, parsed.data) ?? []) revalidatePath(path);
       result = { ok: true, data };

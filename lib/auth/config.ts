@@ -12,6 +12,9 @@ import { getRateLimiter } from "@/lib/fortnox/api";
 import { fetchIdentity, IdentityError, type FortnoxIdentity } from "@/lib/fortnox/identity";
 import { revokeRefreshToken } from "@/lib/fortnox/oauth";
 import { fortnoxEndpoints } from "@/lib/fortnox/provider";
+import { translateRef } from "@/lib/forms/message-ref";
+import { dictionaries } from "@/lib/i18n/dictionaries";
+import { getLocale } from "@/lib/i18n/server";
 import { logger } from "@/lib/log";
 
 import { classifyOAuthError, clearIntent, readIntent, rememberFailure } from "./connect-flow";
@@ -46,9 +49,12 @@ function fortnoxProvider(): OAuthConfig<FortnoxIdentity> {
       url: urls.companyInformation,
       async request({ tokens }: { tokens: { access_token?: string; scope?: string } }) {
         try {
-          return await fetchIdentity(fortnox, tokens.access_token ?? "", (tokens.scope ?? "").split(" "));
+          // Through the company's shared budget, ahead of its sync (lib/fortnox/identity.ts).
+          return await fetchIdentity(fortnox, tokens.access_token ?? "", (tokens.scope ?? "").split(" "), { limiter: await getRateLimiter(), clientId: fortnox.clientId });
         } catch (e) {
-          await rememberFailure(e instanceof IdentityError && e.reason === "missing_licence" ? "missing_licence" : "unknown", e instanceof Error ? e.message : undefined);
+          // "Fortnox is busy, try again in N s" arrives as a message reference; show it translated.
+          const detail = e instanceof IdentityError && e.reason === "fortnox_busy" ? translateRef(e.message, dictionaries[await getLocale()]) : e instanceof Error ? e.message : undefined;
+          await rememberFailure(e instanceof IdentityError && e.reason === "missing_licence" ? "missing_licence" : "unknown", detail);
           throw e;
         }
       },
@@ -108,9 +114,6 @@ function config(): NextAuthConfig {
           },
         });
         await clearIntent();
-        // Identifying the company called Fortnox outside the limiter; count those calls, or the
-        // first sync could spend the same window's budget twice and meet a 429.
-        await (await getRateLimiter()).recordSent({ clientId: env.fortnox.clientId, tenantId: identity.tenantId }, identity.requestsMade);
         // The first sync starts at once, so the portal fills while the user looks at it. With
         // no cursor yet it is a full pass; a reconnect continues incrementally.
         await requestSync(await getDb(), getBoss(), result.connectionId, "incremental", "connect");

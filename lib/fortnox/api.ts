@@ -8,7 +8,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 import { createFortnoxClient, type FortnoxApi } from "./client";
-import { createRateLimiter, type RateLimiter } from "./rate-limiter";
+import { createRateLimiter, type Priority, type RateLimiter } from "./rate-limiter";
 import { getTokenManager } from "./tokens";
 
 type FortnoxClient = ReturnType<typeof createFortnoxClient>;
@@ -41,7 +41,7 @@ export function getFortnoxClient(): Promise<FortnoxClient> {
  * The Fortnox API for one of our connections. Callers must already have authorised the viewer for
  * `connectionId` (lib/auth/guards); this only resolves the Fortnox tenant the rate limit is keyed on.
  */
-export async function getFortnoxApi(connectionId: string, signal?: AbortSignal): Promise<FortnoxApi> {
+export async function getFortnoxApi(connectionId: string, signal?: AbortSignal, priority: Priority = "background"): Promise<FortnoxApi> {
   const db = await getDb();
   const [row] = await db
     .select({ fortnoxTenantId: tenants.fortnoxTenantId })
@@ -49,5 +49,13 @@ export async function getFortnoxApi(connectionId: string, signal?: AbortSignal):
     .innerJoin(tenants, eq(tenants.id, connections.tenantId))
     .where(eq(connections.id, connectionId));
   if (!row) throw new AppError("not_found", "No such company connection.");
-  return (await getFortnoxClient()).forConnection({ connectionId, tenantId: row.fortnoxTenantId, signal });
+  return (await getFortnoxClient()).forConnection({ connectionId, tenantId: row.fortnoxTenantId, signal, priority });
+}
+
+/**
+ * The same, for a request a person waits for (a write-back, an on-demand fetch): ahead of sync work
+ * in the company's budget, and FortnoxBusyError instead of a long wait (lib/fortnox/client.ts).
+ */
+export function getInteractiveFortnoxApi(connectionId: string, signal?: AbortSignal): Promise<FortnoxApi> {
+  return getFortnoxApi(connectionId, signal, "interactive");
 }

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { AppError } from "@/lib/errors";
 
-import { createFortnoxClient, type FortnoxApi } from "./client";
+import { FortnoxBusyError } from "./busy";
+import { createFortnoxClient, type FortnoxApi, type FortnoxConnectionRef } from "./client";
 import { FortnoxError, toAppError } from "./errors";
-import type { RateLimiter } from "./rate-limiter";
+import type { AcquireOptions, RateLimiter } from "./rate-limiter";
 import { customersResource } from "./wire";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -50,15 +51,15 @@ beforeEach(() => {
   seen = [];
 });
 
-function setup(tokenSequence = ["t1"]) {
+function setup(tokenSequence = ["t1"], ref: Partial<FortnoxConnectionRef> = {}) {
   const tokens = { issued: [...tokenSequence], current: tokenSequence[0]!, gets: 0, refreshes: 0 };
-  const limiterLog = { acquired: 0, paused: [] as (number | undefined)[] };
+  const limiterLog = { acquired: 0, finished: 0, paused: [] as (number | undefined)[], options: [] as (AcquireOptions | undefined)[] };
   const limiter: RateLimiter = {
-    acquire: () => {
+    acquire: (_key, options) => {
       limiterLog.acquired++;
-      return Promise.resolve({ grantedAt: Date.now(), waitedMs: 0 });
+      limiterLog.options.push(options);
+      return Promise.resolve({ grantedAt: Date.now(), waitedMs: 0, finish: () => ++limiterLog.finished });
     },
-    recordSent: () => Promise.resolve(),
     reportRateLimited: (_key, ms) => {
       limiterLog.paused.push(ms);
       return Promise.resolve();
@@ -83,7 +84,7 @@ function setup(tokenSequence = ["t1"]) {
       },
     },
   });
-  const api: FortnoxApi = client.forConnection({ connectionId: "c1", tenantId: 7 });
+  const api: FortnoxApi = client.forConnection({ connectionId: "c1", tenantId: 7, ...ref });
   return { api, tokens, limiterLog };
 }
 
@@ -99,6 +100,9 @@ describe("Fortnox client", () => {
     expect(seen.map((s) => s.url)).toEqual([1, 2, 3].map((p) => `/3/customers?limit=500&lastmodified=2026-01-01+00%3A00&page=${p}`));
     expect(seen.every((s) => s.authorization === "Bearer t1" && s.accept === "application/json")).toBe(true);
     expect(limiterLog.acquired).toBe(3);
+    // Every grant is finished once its answer is back, so its slot starts to leave the window.
+    expect(limiterLog.finished).toBe(3);
+    expect(limiterLog.options.every((o) => o?.priority === "background" && o.deadline === undefined)).toBe(true);
     expect(api.counters).toMatchObject({ requests: 3, retries: 0, rateLimited429s: 0 });
   });
 
@@ -129,6 +133,27 @@ describe("Fortnox client", () => {
     await api.get("/3/customers/1", customersResource.one);
     expect(limiterLog.paused).toEqual([1000]);
     expect(api.counters).toMatchObject({ requests: 2, retries: 1, rateLimited429s: 1 });
+  });
+
+  it("interactive: asks the limiter ahead of background work with a deadline, retries a 429 within it, and says how long to wait past it", async () => {
+    const { api, limiterLog } = setup(["t1"], { priority: "interactive", patienceMs: 3000 });
+    const before = performance.now();
+    handlers = [json(429, {}, { "retry-after": "1" }), json(200, { Customer: customer(1) })];
+    await api.get("/3/customers/1", customersResource.one);
+    expect(limiterLog.options.map((o) => o?.priority)).toEqual(["interactive", "interactive"]);
+    // One deadline for the request, retries included, 3 s after it started.
+    const deadline = limiterLog.options[0]!.deadline!;
+    expect(limiterLog.options[1]!.deadline).toBe(deadline);
+    expect(deadline - before).toBeGreaterThanOrEqual(3000);
+    expect(deadline - performance.now()).toBeLessThanOrEqual(3000);
+
+    // Fortnox wants 5 s, beyond the 3 s patience: no retry, a typed error naming the seconds.
+    handlers = [json(429, {}, { "retry-after": "5" })];
+    const e = await api.post("/3/customers", { Customer: { Name: "X" } }, customersResource.one).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(FortnoxBusyError);
+    expect(e).toMatchObject({ code: "fortnox_rate_limited", status: 429, retryAfterSeconds: 5, message: "fortnox.busy?seconds=5" });
+    expect(seen.filter((s) => s.method === "POST")).toHaveLength(1);
+    expect(new AppError("fortnox_rate_limited", "x")).not.toBeInstanceOf(FortnoxBusyError);
   });
 
   it("never retries a write blindly: 5xx and resets surface once", async () => {

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { logger } from "@/lib/log";
 
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
+import { FortnoxBusyError, INTERACTIVE_PATIENCE_MS } from "./busy";
 import { FortnoxError, fortnoxErrorFromResponse, fortnoxNetworkError } from "./errors";
-import { sleep, type RateLimiter, type RateLimitKey } from "./rate-limiter";
+import { sleep, type Priority, type RateLimiter, type RateLimitKey } from "./rate-limiter";
 import type { TokenManager } from "./token-manager";
 import type { Decoder, Page, PageDecoder } from "./wire";
 
@@ -16,6 +17,10 @@ import type { Decoder, Page, PageDecoder } from "./wire";
  * boundary. GETs are retried on 429, 5xx and network failures with full-jitter backoff; writes are
  * retried only on 429, which Fortnox answers before doing anything. A write whose outcome is unknown
  * (the connection dropped after sending) surfaces as an error so the caller can reconcile.
+ *
+ * A connection opened `interactive` (a person waits: a write-back, an on-demand fetch) goes ahead
+ * of background work in the limiter, and each request has a patience (8 s by default): a 429 is
+ * retried within it, and a wait that would outlast it ends in FortnoxBusyError ("try again in N s").
  */
 
 export interface FortnoxClientOptions {
@@ -36,6 +41,10 @@ export interface FortnoxConnectionRef {
   tenantId: number;
   /** Aborts waiting and in-flight requests (e.g. a cancelled sync run). */
   signal?: AbortSignal;
+  /** "interactive" when a person waits for the answer. Default "background". */
+  priority?: Priority;
+  /** Interactive only: how long one request may wait for the budget, retries included. */
+  patienceMs?: number;
 }
 
 export interface FortnoxCounters {
@@ -114,10 +123,11 @@ function connectionApi(options: FortnoxClientOptions, ref: FortnoxConnectionRef)
   const timeoutMs = options.timeoutMs ?? 30_000;
   const key: RateLimitKey = { clientId: options.clientId, tenantId: ref.tenantId };
   const counters: FortnoxCounters = { requests: 0, rateLimited429s: 0, retries: 0, limiterWaitMs: 0 };
+  const priority = ref.priority ?? "background";
 
   /** One HTTP exchange. Throws FortnoxError for every failure, with status 0 for no response. */
-  async function exchange(method: Method, url: string, token: string, body: unknown): Promise<unknown> {
-    const grant = await options.limiter.acquire(key, ref.signal);
+  async function exchange(method: Method, url: string, token: string, body: unknown, deadline: number | undefined): Promise<unknown> {
+    const grant = await options.limiter.acquire(key, { priority, signal: ref.signal, deadline });
     counters.limiterWaitMs += grant.waitedMs;
     counters.requests++;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -132,6 +142,9 @@ function connectionApi(options: FortnoxClientOptions, ref: FortnoxConnectionRef)
     } catch (e) {
       ref.signal?.throwIfAborted();
       throw fortnoxNetworkError(e);
+    } finally {
+      // Headers (or a failure) are back, so Fortnox has seen the request: its slot may start to leave.
+      grant.finish();
     }
     if (!res.ok) throw fortnoxErrorFromResponse(res.status, await readErrorBody(res), res.headers.get("retry-after"));
     try {
@@ -144,11 +157,12 @@ function connectionApi(options: FortnoxClientOptions, ref: FortnoxConnectionRef)
 
   async function send(method: Method, path: string, query: Query | undefined, body: unknown): Promise<unknown> {
     const url = buildUrl(options.apiUrl, path, query);
+    const deadline = priority === "interactive" ? performance.now() + (ref.patienceMs ?? INTERACTIVE_PATIENCE_MS) : undefined;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       const token = await options.tokens.getAccessToken(ref.connectionId);
       try {
-        return await exchange(method, url, token, body);
+        return await exchange(method, url, token, body, deadline);
       } catch (e) {
         if (!(e instanceof FortnoxError)) throw e;
         if (e.status === 401 && !refreshed) {
@@ -163,6 +177,10 @@ function connectionApi(options: FortnoxClientOptions, ref: FortnoxConnectionRef)
           await options.limiter.reportRateLimited(key, e.retryAfterMs);
         }
         const mayRetry = e.status === 429 || (method === "GET" && e.retryable);
+        // A person is told how long to wait rather than kept waiting past their patience.
+        if (e.status === 429 && deadline !== undefined && (attempt >= policy.attempts || performance.now() + (e.retryAfterMs ?? 0) > deadline)) {
+          throw new FortnoxBusyError(e.retryAfterMs ?? 1000, { cause: e });
+        }
         if (!mayRetry || attempt >= policy.attempts) throw e;
         counters.retries++;
         logger.warn("fortnox request failed; retrying", { method, path, status: e.status, fortnoxCode: e.code, attempt });

@@ -7,6 +7,7 @@ import type { Database } from "@/lib/db/client";
 import { onboardConnection } from "@/lib/connections/onboard";
 import { fetchIdentity } from "@/lib/fortnox/identity";
 import { revokeRefreshToken, type OAuthClient, type TokenResponse } from "@/lib/fortnox/oauth";
+import { createRateLimiter, type RateLimiter } from "@/lib/fortnox/rate-limiter";
 
 import { consent, type SandboxApp, type SandboxProcess } from "./sandbox";
 
@@ -46,7 +47,13 @@ export async function connectTestCompany(
   db: Database,
   ring: KeyRing,
   tenantId: number,
-  opts: { service?: boolean; userId?: string; linkUserId?: string } = {},
+  opts: {
+    service?: boolean;
+    userId?: string;
+    linkUserId?: string;
+    /** Identity calls go through it (default: Fortnox's window on `db`). */
+    limiter?: RateLimiter;
+  } = {},
 ) {
   const params: Record<string, string> = { client_id: app.clientId, redirect_uri: TEST_REDIRECT, scope: TEST_SCOPES, state: "test-state", access_type: "offline", response_type: "code" };
   if (opts.service) params.account_type = "service";
@@ -54,7 +61,10 @@ export async function connectTestCompany(
   const code = back.searchParams.get("code");
   if (!code) throw new Error(`consent gave no code: ${back.toString()}`);
   const tokens = await exchangeCode(sb, app, code);
-  const identity = await fetchIdentity({ authUrl: sb.url, apiUrl: sb.url }, tokens.access_token, tokens.scope.split(" "));
+  const identity = await fetchIdentity({ authUrl: sb.url, apiUrl: sb.url }, tokens.access_token, tokens.scope.split(" "), {
+    limiter: opts.limiter ?? createRateLimiter(db),
+    clientId: app.clientId,
+  });
   const result = await onboardConnection(db, ring, {
     identity,
     tokens,

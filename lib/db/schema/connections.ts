@@ -30,6 +30,15 @@ export const connections = pgTable(
     refreshFailures: integer("refresh_failures").notNull().default(0),
     lastErrorCode: text("last_error_code"),
     lastErrorMessage: text("last_error_message"),
+    /**
+     * The refresh lease (lib/fortnox/token-lease.ts): whoever holds an unexpired lease is the only
+     * caller allowed to spend the refresh token. Committed before the call to Fortnox's token
+     * endpoint, so no transaction stays open across it. `refreshEpoch` fences a stale holder: its
+     * result is saved only while the epoch is still the one it leased.
+     */
+    refreshLeaseId: uuid("refresh_lease_id"),
+    refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
+    refreshEpoch: integer("refresh_epoch").notNull().default(0),
     connectedByUserId: uuid("connected_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
