@@ -7,6 +7,7 @@ import { forEachConcurrent } from "./pool";
 import { markRecordDeleted } from "./records";
 import type { AnySyncResource } from "./resources";
 import { emptyCounts } from "./runs";
+import { failureReason, recordFailures } from "./store";
 
 /**
  * Fetch in full every record the listing flagged (`needs_detail`): only new or changed ones, so an
@@ -26,9 +27,23 @@ export async function detailPhase(ctx: RunContext, res: AnySyncResource): Promis
   const flush = async () => {
     const batch = buffer;
     buffer = [];
-    await detail.store(ctx.db, ctx.connectionId, batch);
+    try {
+      await detail.store(ctx.db, ctx.connectionId, batch);
+    } catch (e) {
+      // One record the database refuses must not cost its batch: store them one by one, and report
+      // the one that fails on the run. Its flag stays set, so the next run tries it again.
+      if (batch.length === 1) recordFailures(counts, [{ number: res.numberOf(batch[0]), error: failureReason(e) }]);
+      else for (const record of batch) await storeOne(record);
+    }
     counts.done += batch.length;
     ctx.progress();
+  };
+  const storeOne = async (record: unknown) => {
+    try {
+      await detail.store(ctx.db, ctx.connectionId, [record]);
+    } catch (e) {
+      recordFailures(counts, [{ number: res.numberOf(record), error: failureReason(e) }]);
+    }
   };
 
   // Keyset over the flagged numbers: a record that stays flagged is not fetched twice in one run.
@@ -42,6 +57,12 @@ export async function detailPhase(ctx: RunContext, res: AnySyncResource): Promis
       try {
         record = await ctx.api.get(`${res.fortnox.path}/${encodeURIComponent(number)}`, res.fortnox.one);
       } catch (e) {
+        // A detail that does not decode is one odd record: reported on the run, which goes on.
+        if (e instanceof FortnoxError && e.status < 300) {
+          recordFailures(counts, [{ number, error: e.message }]);
+          counts.done++;
+          return;
+        }
         // Deleted between the listing and now: the listing's next full pass would say so too.
         if (!(e instanceof FortnoxError && e.status === 404)) throw e;
         if (await markRecordDeleted(ctx.db, ctx.connectionId, res, number)) counts.deleted++;

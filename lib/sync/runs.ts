@@ -7,6 +7,7 @@ import { syncRuns, type SyncRun } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 import type { ResourceName } from "./resources/types";
+import type { RecordFailure } from "./store";
 
 /** Per-resource figures of a run, stored in `sync_runs.counts` and shown by the UI. */
 export interface ResourceCounts {
@@ -18,6 +19,9 @@ export interface ResourceCounts {
   /** Progress: items listed plus details fetched, out of what is known to be due. */
   done: number;
   total: number;
+  /** Records that could not be decoded or stored (the run goes on); the first few with why. */
+  failed?: number;
+  failures?: RecordFailure[];
 }
 export type RunCounts = Partial<Record<ResourceName, ResourceCounts>>;
 
