@@ -120,7 +120,8 @@ export async function upsertRecords<T extends PgTable>(
 function numberOf<T extends PgTable>(spec: RecordTable<T>, row: T["$inferInsert"]): string {
   const columns = getTableColumns(spec.table);
   const prop = Object.keys(columns).find((p) => columns[p] === spec.number);
-  return String((row as Record<string, unknown>)[prop ?? ""] ?? "?");
+  const value = (row as Record<string, string | number | undefined>)[prop ?? ""];
+  return value === undefined ? "?" : String(value);
 }
 
 /** The batch upsert statement for `spec`, as a function of the batch. */

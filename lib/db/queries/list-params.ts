@@ -113,7 +113,7 @@ const CONTROL_PARAMS = ["after", "before"];
 export function listQueryProblems<S extends string, F>(spec: ListSpec<S, F>, input: SearchParamsInput): string[] {
   const p = toParamRecord(input);
   const query = parseListQuery(spec, input);
-  const given: Record<string, unknown> = { q: query.q, sort: query.sort, dir: query.dir, size: query.size, ...(query.filters as object) };
+  const given = { q: query.q, sort: query.sort, dir: query.dir, size: query.size, ...(query.filters as object) } as Record<string, string | number | boolean | undefined>;
   const filterKeys = Object.keys((spec.filters as unknown as { shape?: object }).shape ?? {});
   const known = new Set(["q", "sort", "dir", "size", ...filterKeys]);
   return Object.keys(p).filter((key) => !CONTROL_PARAMS.includes(key) && known.has(key) && String(given[key] ?? "") !== p[key]);
