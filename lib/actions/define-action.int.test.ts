@@ -14,7 +14,7 @@ import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
  * stored and nothing is sent to Fortnox.
  */
 
-const current = vi.hoisted(() => ({ db: null as unknown, userId: null as string | null, cookies: new Map<string, string>(), fortnox: null as unknown, disconnects: [] as string[] }));
+const current = vi.hoisted(() => ({ db: null, userId: null as string | null, cookies: new Map<string, string>(), fortnox: null, disconnects: [] as string[] }));
 const cache = vi.hoisted(() => ({ revalidatePath: vi.fn() }));
 vi.mock("@/lib/auth/session", () => ({ readSession: () => Promise.resolve(current.userId ? { userId: current.userId, connectionId: "" } : null) }));
 vi.mock("next/headers", () => ({
