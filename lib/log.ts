@@ -20,9 +20,7 @@ const ID_KEY = /(^id|Id|_id)$/;
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return "[…]";
   if (typeof value === "string") return value.replace(SECRET_VALUE, "[redacted]");
-  if (value instanceof Error) {
-    return { name: value.name, message: redact(value.message, depth + 1), ...("code" in value ? { code: value.code } : {}) };
-  }
+  if (value instanceof Error) return redactError(value, depth);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === "object") {
     return Object.fromEntries(
@@ -33,6 +31,23 @@ export function redact(value: unknown, depth = 0): unknown {
     );
   }
   return value;
+}
+
+/**
+ * An error as a log field: name, message, code, stack and cause chain (a bug without its stack is
+ * guesswork), each redacted like any other text. Fields an error carries (a FortnoxError's status,
+ * an AppError's fields) are kept; secret-named ones are hidden as everywhere.
+ */
+function redactError(e: Error, depth: number): Record<string, unknown> {
+  const own = Object.fromEntries(Object.entries(e).filter(([k]) => k !== "cause"));
+  return {
+    ...(redact(own, depth + 1) as object),
+    name: e.name,
+    message: redact(e.message, depth + 1),
+    ...("code" in e ? { code: redact(e.code, depth + 1) } : {}),
+    ...(e.stack ? { stack: redact(e.stack, depth + 1) } : {}),
+    ...(e.cause !== undefined ? { cause: redact(e.cause, depth + 1) } : {}),
+  };
 }
 
 function levelEnabled(level: Level): boolean {

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 
-import type { ActionResult } from "@/lib/actions/run-action";
+import type { ActionResult } from "@/lib/actions/result";
 
 import { fieldId } from "./field";
 

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, type FormEvent } from "react";
 
-import type { ActionResult } from "@/lib/actions/run-action";
+import type { ActionResult } from "@/lib/actions/result";
 
 type Action<T> = (prev: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useOptimistic, useRef, useEffect, useState, useSyncExternalStore } from "react";
 
 import { bookkeepInvoiceAction, cancelInvoiceAction, creditInvoiceAction, type InvoiceActionState } from "@/lib/actions/invoices";
-import type { ActionResult } from "@/lib/actions/run-action";
+import type { ActionResult } from "@/lib/actions/result";
 import { formatMoney } from "@/lib/format";
 import { en, sv } from "@/lib/i18n/messages/write";
 import { allowedInvoiceActions } from "@/lib/invoices/state";

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 
-import type { ActionResult } from "@/lib/actions/run-action";
+import type { ActionResult } from "@/lib/actions/result";
 import { syncNowAction, type SyncNowResult } from "@/lib/actions/sync";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import type { SyncMessages } from "@/lib/i18n/messages/sync";

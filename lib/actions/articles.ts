@@ -4,7 +4,7 @@ import { createArticleRecord, updateArticleRecord } from "@/lib/articles/write";
 import { createArticleSchema, updateArticleSchema } from "@/lib/articles/schema";
 
 import { defineAction } from "./define-action";
-import type { ActionResult } from "./run-action";
+import type { ActionResult } from "./result";
 
 /** Article write-back actions: members may create and edit. */
 

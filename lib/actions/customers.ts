@@ -4,7 +4,7 @@ import { createCustomerRecord, updateCustomerRecord } from "@/lib/customers/writ
 import { createCustomerSchema, updateCustomerSchema } from "@/lib/customers/schema";
 
 import { defineAction } from "./define-action";
-import type { ActionResult } from "./run-action";
+import type { ActionResult } from "./result";
 
 /** Customer write-back actions: members may create and edit. */
 

@@ -5,7 +5,7 @@ import { createInvoiceSchema, invoiceActionSchema } from "@/lib/invoices/schema"
 import { createInvoiceRecord, runInvoiceAction } from "@/lib/invoices/write";
 
 import { defineAction } from "./define-action";
-import type { ActionResult } from "./run-action";
+import type { ActionResult } from "./result";
 
 /** Invoice write-back actions. Bookkeep, cancel and credit are open to every member, like creating. */
 

@@ -12,7 +12,9 @@ const ticked = (v: unknown) => v !== undefined && v !== null && v !== "" && v !=
 
 function fromForm(raw: unknown): Record<string, unknown> {
   const o = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-  const resources = o.resources === undefined ? [] : Array.isArray(o.resources) ? o.resources : [o.resources];
+  const posted = o.resources === undefined ? [] : Array.isArray(o.resources) ? o.resources : [o.resources];
+  // A crafted post can tick one resource three times: store (and sync) it once.
+  const resources = [...new Set(posted)];
   return { resources, intervalMinutes: o.intervalMinutes, realtime: ticked(o.realtime), reconcileIntervalHours: o.reconcileIntervalHours, paused: ticked(o.paused) };
 }
 

@@ -5,14 +5,12 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/forms/message-ref";
-import { dictionaries } from "@/lib/i18n/dictionaries";
-import { getLocale } from "@/lib/i18n/server";
 import { getBoss } from "@/lib/jobs/boss";
 import { requestSync } from "@/lib/sync/request";
 import { saveSyncSettings } from "@/lib/sync/settings";
 
 import { defineAction } from "./define-action";
-import type { ActionResult } from "./run-action";
+import type { ActionResult } from "./result";
 import { syncSettingsFormSchema } from "./sync-form";
 
 /** Sync controls: any member may start a sync; only the company's admins may change its settings. */
@@ -35,6 +33,8 @@ const syncNow = defineAction({
 const saveSettings = defineAction({
   schema: syncSettingsFormSchema,
   role: "admin",
+  // A member reaching this (a crafted post, a stale page) hears why in the settings' own words.
+  forbiddenMessage: "sync.settings.forbidden",
   async run(input, ctx) {
     await saveSyncSettings(await getDb(), ctx.connectionId, input);
     return { saved: true as const };
@@ -47,10 +47,5 @@ export async function syncNowAction(prev: ActionResult<SyncNowResult> | null, fo
 }
 
 export async function saveSyncSettingsAction(prev: ActionResult<{ saved: true }> | null, formData: FormData): Promise<ActionResult<{ saved: true }>> {
-  const result = await saveSettings(prev, formData);
-  if (result.ok) return result;
-  const dict = dictionaries[await getLocale()];
-  // A member reaching this (a crafted post, a stale page) hears why in the settings' own words.
-  if (result.code === "forbidden") return { ...result, message: dict["sync.settings.forbidden"] };
-  return result;
+  return saveSettings(prev, formData);
 }

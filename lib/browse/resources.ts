@@ -1,11 +1,11 @@
 import "server-only";
 
 import type { Database } from "@/lib/db/client";
-import { iterateArticles, listArticles, parseArticleQuery, type ArticleListItem } from "@/lib/db/queries/articles";
-import { iterateCustomers, listCustomers, parseCustomerQuery, type CustomerListItem } from "@/lib/db/queries/customers";
-import { iterateInvoices, listInvoices, parseInvoiceQuery, type InvoiceListItem } from "@/lib/db/queries/invoices";
+import { articleListSpec, iterateArticles, listArticles, parseArticleQuery, type ArticleListItem } from "@/lib/db/queries/articles";
+import { customerListSpec, iterateCustomers, listCustomers, parseCustomerQuery, type CustomerListItem } from "@/lib/db/queries/customers";
+import { invoiceListSpec, iterateInvoices, listInvoices, parseInvoiceQuery, type InvoiceListItem } from "@/lib/db/queries/invoices";
 import type { Page } from "@/lib/db/queries/keyset";
-import type { SearchParamsInput } from "@/lib/db/queries/list-params";
+import { listQueryProblems, type SearchParamsInput } from "@/lib/db/queries/list-params";
 import { formatOrganisationNumber } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 
@@ -26,6 +26,8 @@ export interface BrowseContext {
 }
 
 interface BrowseResource<Row> {
+  /** URL params the list could not honour as given (list-params.ts `listQueryProblems`). */
+  problems(params: SearchParamsInput): string[];
   list(ctx: BrowseContext, params: SearchParamsInput): Promise<Page<Row>>;
   iterate(ctx: BrowseContext, params: SearchParamsInput, batchSize: number): AsyncGenerator<Row[], void>;
   /** CSV columns; a cell may name a message (status, type) that is translated on export. */
@@ -36,6 +38,7 @@ type Translate = (key: MessageKey) => string;
 
 /** A resource with its row type hidden: what route handlers call. */
 export interface BrowseEndpoint {
+  problems(params: SearchParamsInput): string[];
   list(ctx: BrowseContext, params: SearchParamsInput): Promise<Page<unknown>>;
   /** The CSV as chunks: BOM and header first, then one chunk per keyset batch of `batchSize` rows. */
   csv(ctx: BrowseContext, params: SearchParamsInput, options: { t: Translate; locale: "sv" | "en"; batchSize?: number }): AsyncGenerator<string, void>;
@@ -43,6 +46,7 @@ export interface BrowseEndpoint {
 
 function endpoint<Row>(resource: BrowseResource<Row>): BrowseEndpoint {
   return {
+    problems: (params) => resource.problems(params),
     list: (ctx, params) => resource.list(ctx, params),
     async *csv(ctx, params, { t, locale, batchSize = 1000 }) {
       const columns: CsvColumn<Row>[] = resource.csv.map((c) => ({
@@ -62,6 +66,7 @@ function endpoint<Row>(resource: BrowseResource<Row>): BrowseEndpoint {
 }
 
 const invoices: BrowseResource<InvoiceListItem> = {
+  problems: (params) => listQueryProblems(invoiceListSpec, params),
   list: (ctx, params) => listInvoices(ctx.db, ctx.connectionId, parseInvoiceQuery(params), ctx.today),
   iterate: (ctx, params, size) => iterateInvoices(ctx.db, ctx.connectionId, parseInvoiceQuery(params), ctx.today, size),
   csv: [
@@ -81,6 +86,7 @@ const invoices: BrowseResource<InvoiceListItem> = {
 };
 
 const customers: BrowseResource<CustomerListItem> = {
+  problems: (params) => listQueryProblems(customerListSpec, params),
   list: (ctx, params) => listCustomers(ctx.db, ctx.connectionId, parseCustomerQuery(params)),
   iterate: (ctx, params, size) => iterateCustomers(ctx.db, ctx.connectionId, parseCustomerQuery(params), size),
   csv: [
@@ -97,6 +103,7 @@ const customers: BrowseResource<CustomerListItem> = {
 };
 
 const articles: BrowseResource<ArticleListItem> = {
+  problems: (params) => listQueryProblems(articleListSpec, params),
   list: (ctx, params) => listArticles(ctx.db, ctx.connectionId, parseArticleQuery(params)),
   iterate: (ctx, params, size) => iterateArticles(ctx.db, ctx.connectionId, parseArticleQuery(params), size),
   csv: [

@@ -1,9 +1,10 @@
 import "server-only";
 
 import { respond } from "@/lib/api/respond";
-import { requireCompany } from "@/lib/auth/guards";
+import { requireCompanyId } from "@/lib/api/tenant";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { msg } from "@/lib/forms/message-ref";
 import { todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
 
@@ -12,9 +13,9 @@ import { browseEndpoints, isListResource, type BrowseContext } from "./resources
 
 type Context<P> = { params: Promise<P> };
 
-async function browseContext(connectionId: string): Promise<BrowseContext> {
-  // Authorise first: another tenant's connection id is a 404, exactly like an unknown one.
-  await requireCompany(connectionId);
+async function browseContext(rawConnectionId: string): Promise<BrowseContext> {
+  // Authorise first: a malformed or another tenant's connection id is a 404, exactly like an unknown one.
+  const { connectionId } = await requireCompanyId(rawConnectionId);
   return { db: await getDb(), connectionId, today: todayInStockholm() };
 }
 
@@ -28,10 +29,13 @@ export function listRoute(resource: ListResource) {
     });
 }
 
-/** Wraps an async generator of text chunks as a byte stream that pulls one batch at a time. */
-function toStream(chunks: AsyncGenerator<string, void>): ReadableStream<Uint8Array> {
+/** Wraps text chunks (the first ones already read) as a byte stream that pulls one batch at a time. */
+function toStream(first: string[], chunks: AsyncGenerator<string, void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of first) controller.enqueue(encoder.encode(chunk));
+    },
     async pull(controller) {
       const { value, done } = await chunks.next();
       if (done) controller.close();
@@ -43,16 +47,33 @@ function toStream(chunks: AsyncGenerator<string, void>): ReadableStream<Uint8Arr
   });
 }
 
-/** GET handler streaming a filtered list as CSV, fetched in keyset batches (never all rows at once). */
+/**
+ * GET handler streaming a filtered list as CSV, fetched in keyset batches (never all rows at once).
+ * Everything that can be refused is refused before the first byte: the company, the list, every
+ * parameter (an export never quietly holds other rows than asked for: 422 naming the parameter),
+ * and the first batch's query. Only then does the 200 start.
+ */
 export function exportRoute() {
   return (request: Request, { params }: Context<{ connectionId: string; resource: string }>) =>
     respond(async () => {
       const { connectionId, resource } = await params;
       const ctx = await browseContext(connectionId);
-      if (!isListResource(resource)) throw new AppError("not_found", "No such list.");
+      if (!isListResource(resource)) throw new AppError("not_found", "write.error.not_found");
+      const search = new URL(request.url).searchParams;
+      const endpoint = browseEndpoints[resource];
+      const problems = endpoint.problems(search);
+      if (problems.length > 0) {
+        throw new AppError("invalid_input", "list.export.invalid", Object.fromEntries(problems.map((p) => [p, [msg("list.export.invalidParam", { param: p })]])));
+      }
       const { t, locale } = await getTranslator();
-      const chunks = browseEndpoints[resource].csv(ctx, new URL(request.url).searchParams, { t, locale });
-      return new Response(toStream(chunks), {
+      const chunks = endpoint.csv(ctx, search, { t, locale });
+      const first: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const next = await chunks.next();
+        if (next.done) break;
+        first.push(next.value);
+      }
+      return new Response(toStream(first, chunks), {
         headers: {
           "Content-Type": "text/csv; charset=utf-8",
           "Content-Disposition": `attachment; filename="${resource}-${ctx.today}.csv"`,

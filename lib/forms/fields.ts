@@ -1,6 +1,12 @@
 import { z } from "zod";
 
+import { isCalendarDate } from "@/lib/input/dates";
+import { identityNumberProblem, normaliseIdentityNumber } from "@/lib/input/identity";
+import { hasForbiddenCharacters } from "@/lib/input/text";
+
 import { msg } from "./message-ref";
+
+export { luhnValid } from "@/lib/input/identity";
 
 /*
  * Zod building blocks for form input, shared by the browser (hints) and server actions. FormData
@@ -11,47 +17,65 @@ import { msg } from "./message-ref";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
 
-/** Optional text up to `max` characters; blank → null. */
-export function optionalText(max: number) {
-  return z.preprocess(blankToUndefined, z.string().max(max, msg("write.err.tooLong", { max })).optional()).transform((v) => v ?? null);
+/** Refuses control characters (and line breaks unless `multiline`): never sent to Fortnox, never stored. */
+function printable(max: number, opts: { multiline?: boolean; required?: boolean } = {}) {
+  const base = opts.required ? z.string(msg("write.err.required")) : z.string(msg("write.err.text"));
+  return base.max(max, msg("write.err.tooLong", { max })).refine((s) => !hasForbiddenCharacters(s, opts), msg(opts.multiline ? "write.err.controlChars" : "write.err.controlCharsLine"));
+}
+
+/** Optional text up to `max` characters; blank → null. `multiline` allows line breaks and tabs. */
+export function optionalText(max: number, opts: { multiline?: boolean } = {}) {
+  return z.preprocess(blankToUndefined, printable(max, opts).optional()).transform((v) => v ?? null);
 }
 
 /** Required text up to `max` characters. */
 export function requiredText(max: number) {
-  return z.preprocess(blankToUndefined, z.string(msg("write.err.required")).max(max, msg("write.err.tooLong", { max })));
+  return z.preprocess(blankToUndefined, printable(max, { required: true }));
 }
 
-/** Parse a Swedish or English decimal: "1 234,50", "1234.5", "-3". NaN when it is not one. */
+/**
+ * Parse a Swedish or English decimal: "1 234,50", "12,50", "1234.5", "-3". NaN when it is not one:
+ * "abc", "NaN", "Infinity", "1e400" and also "1e5" (nobody types a price in exponent notation; a
+ * stray "e" is more likely a typo than 100000, so it is refused with the number hint).
+ */
 export function parseDecimal(value: string): number {
   const s = value.replace(/[\s\u00a0\u202f]/g, "").replace(/^−/, "-");
   if (!/^-?\d+([.,]\d+)?$/.test(s)) return NaN;
-  return Number(s.replace(",", "."));
+  const n = Number(s.replace(",", "."));
+  return Number.isFinite(n) ? n : NaN;
 }
 
 const toNumber = (v: unknown) => {
   const b = blankToUndefined(v);
-  return typeof b === "string" ? parseDecimal(b) : b;
+  if (typeof b === "string") return parseDecimal(b);
+  // Non-finite numbers (from a JSON caller) are no number at all.
+  return typeof b === "number" && !Number.isFinite(b) ? NaN : b;
 };
 
-/** A decimal with at most `decimals` places, within [min, max]. */
-export function decimal(opts: { min?: number; max?: number; decimals?: number; gt?: number } = {}) {
-  let n = z.number(msg("write.err.number"));
+function decimalNumber(opts: DecimalOptions) {
+  let n = z.number({ error: (issue) => msg(issue.input === undefined ? "write.err.required" : "write.err.number") });
   if (opts.gt !== undefined) n = n.gt(opts.gt, msg("write.err.greaterThan", { min: opts.gt }));
   if (opts.min !== undefined) n = n.min(opts.min, msg("write.err.atLeast", { min: opts.min }));
   if (opts.max !== undefined) n = n.max(opts.max, msg("write.err.atMost", { max: opts.max }));
   const places = opts.decimals ?? 2;
-  const refined = n.refine((v) => Math.abs(Math.round(v * 10 ** places) - v * 10 ** places) < 1e-6, msg("write.err.decimals", { places }));
-  return z.preprocess(toNumber, refined);
+  return n.refine((v) => Math.abs(Math.round(v * 10 ** places) - v * 10 ** places) < 1e-6, msg("write.err.decimals", { places }));
 }
 
-/** Same as `decimal` but blank → null. */
-export function optionalDecimal(opts: Parameters<typeof decimal>[0] = {}) {
-  return z.preprocess(toNumber, z.union([z.undefined(), decimal(opts)])).transform((v) => v ?? null);
+type DecimalOptions = { min?: number; max?: number; decimals?: number; gt?: number };
+
+/** A decimal with at most `decimals` places, within [min, max]. */
+export function decimal(opts: DecimalOptions = {}) {
+  return z.preprocess(toNumber, decimalNumber(opts));
+}
+
+/** Same as `decimal` but blank → null. (Not a union: a union's failure is zod's untranslated "Invalid input".) */
+export function optionalDecimal(opts: DecimalOptions = {}) {
+  return z.preprocess(toNumber, decimalNumber(opts).optional()).transform((v) => v ?? null);
 }
 
 /** A whole number in [min, max]; blank → null. */
 export function optionalInt(min: number, max: number) {
-  const n = z.number(msg("write.err.number")).int(msg("write.err.wholeNumber")).min(min, msg("write.err.between", { min, max })).max(max, msg("write.err.between", { min, max }));
+  const n = z.number({ error: (issue) => msg(issue.input === undefined ? "write.err.required" : "write.err.number") }).int(msg("write.err.wholeNumber")).min(min, msg("write.err.between", { min, max })).max(max, msg("write.err.between", { min, max }));
   return z.preprocess(toNumber, n.optional()).transform((v) => v ?? null);
 }
 
@@ -77,44 +101,29 @@ export const optionalDate = z
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { message: msg("write.err.date"), abort: true })
-      .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, msg("write.err.date"))
+      .refine(isCalendarDate, msg("write.err.dateInvalid"))
       .optional(),
   )
   .transform((v) => v ?? null);
 
-/** The Luhn check digit test used by Swedish organisation and personal identity numbers. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return digits.length > 0 && sum % 10 === 0;
-}
-
 /**
- * A Swedish organisation number or personnummer: 10 digits (NNNNNN-NNNN) or 12 (with the century),
- * an optional dash, and a valid Luhn check digit over the last ten. Normalised to Fortnox's form
- * with the dash; blank → null.
+ * A Swedish organisation number or personnummer (lib/input/identity.ts has the rules): normalised to
+ * Fortnox's form with the dash; blank → null.
  */
 export const organisationNumber = z
   .preprocess(
     blankToUndefined,
     z
       .string()
-      .regex(/^(\d{6}|\d{8})[-+]?\d{4}$/, { message: msg("write.err.orgnoFormat"), abort: true })
-      .refine((s) => luhnValid(s.replace(/\D/g, "").slice(-10)), msg("write.err.orgnoChecksum"))
+      .superRefine((s, ctx) => {
+        const problem = identityNumberProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: msg(ORGNO_MESSAGES[problem]) });
+      })
       .optional(),
   )
-  .transform((v) => {
-    if (v === undefined) return null;
-    const d = v.replace(/\D/g, "");
-    return `${d.slice(0, -4)}-${d.slice(-4)}`;
-  });
+  .transform((v) => (v === undefined ? null : normaliseIdentityNumber(v)));
+
+const ORGNO_MESSAGES = { format: "write.err.orgnoFormat", checksum: "write.err.orgnoChecksum", invalid: "write.err.orgnoInvalid" } as const;
 
 /** An optional e-mail address; blank → null. */
 export const optionalEmail = z.preprocess(blankToUndefined, z.email(msg("write.err.email")).max(1024, msg("write.err.tooLong", { max: 1024 })).optional()).transform((v) => v ?? null);

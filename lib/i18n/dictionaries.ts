@@ -1,5 +1,6 @@
 import { en as browseEn, sv as browseSv } from "./messages/browse";
 import { en as connectEn, sv as connectSv } from "./messages/connect";
+import { en as errorsEn, sv as errorsSv } from "./messages/errors";
 import { en as fortnoxEn, sv as fortnoxSv } from "./messages/fortnox";
 import { en as syncEn, sv as syncSv } from "./messages/sync";
 import { en as writeEn, sv as writeSv } from "./messages/write";
@@ -11,6 +12,7 @@ const sv = {
   ...writeSv,
   ...syncSv,
   ...fortnoxSv,
+  ...errorsSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -33,6 +35,7 @@ const en: Record<MessageKey, string> = {
   ...writeEn,
   ...syncEn,
   ...fortnoxEn,
+  ...errorsEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":

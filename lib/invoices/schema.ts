@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { checkbox, decimal, optionalDate, optionalDecimal, optionalInt, optionalText, requiredText, vatRate } from "@/lib/forms/fields";
 import { msg } from "@/lib/forms/message-ref";
+import { parseDocumentNumber } from "@/lib/input/params";
 
 /**
  * The new-invoice form. Row rules are Fortnox's (integrator-pain §5, §8): description ≤255, discount
@@ -34,7 +35,7 @@ export const createInvoiceSchema = z.object({
   dueDate: optionalDate,
   yourReference: optionalText(INVOICE_LIMITS.reference),
   ourReference: optionalText(INVOICE_LIMITS.reference),
-  remarks: optionalText(INVOICE_LIMITS.remarks),
+  remarks: optionalText(INVOICE_LIMITS.remarks, { multiline: true }),
   vatIncluded: checkbox,
   rows: z.preprocess(
     (v) => v ?? [],
@@ -44,7 +45,8 @@ export const createInvoiceSchema = z.object({
 
 /** An invoice action's target: the document number from a hidden input. */
 export const invoiceActionSchema = z.object({
-  documentNumber: z.preprocess((v) => (typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : v), z.number(msg("write.err.number")).int().positive()),
+  // A bounded safe integer: a 20-digit number would overflow the bigint column (a 500, not an answer).
+  documentNumber: z.preprocess((v) => parseDocumentNumber(v) ?? undefined, z.number(msg("write.err.documentNumber"))),
 });
 
 export type CreateInvoiceForm = z.output<typeof createInvoiceSchema>;

@@ -2,12 +2,13 @@ import "server-only";
 
 import { FortnoxError } from "@/lib/fortnox/errors";
 
-import { assertClaim } from "./claim";
+import { assertClaim, ClaimLostError } from "./claim";
 import type { ResourceCheckpoint, RunContext } from "./context";
 import { forEachConcurrent } from "./pool";
 import { markRecordDeleted } from "./records";
 import type { AnySyncResource } from "./resources";
 import { emptyCounts } from "./runs";
+import { failureReason, recordFailures } from "./store";
 
 /**
  * Fetch in full every record the listing flagged (`needs_detail`): only new or changed ones, so an
@@ -35,9 +36,26 @@ export async function detailPhase(ctx: RunContext, res: AnySyncResource, cp: Res
   const flush = async () => {
     const batch = buffer;
     buffer = [];
-    await detail.store(ctx.db, ctx.connectionId, batch, (tx) => assertClaim(tx, ctx.claim));
+    try {
+      await detail.store(ctx.db, ctx.connectionId, batch, (tx) => assertClaim(tx, ctx.claim));
+    } catch (e) {
+      // A lost claim ends this worker's part: another owns the run now.
+      if (e instanceof ClaimLostError) throw e;
+      // One record the database refuses must not cost its batch: store them one by one, and report
+      // the one that fails on the run. Its flag stays set, so the next run tries it again.
+      if (batch.length === 1) recordFailures(counts, [{ number: res.numberOf(batch[0]), error: failureReason(e) }]);
+      else for (const record of batch) await storeOne(record);
+    }
     counts.detailed += batch.length;
     ctx.progress();
+  };
+  const storeOne = async (record: unknown) => {
+    try {
+      await detail.store(ctx.db, ctx.connectionId, [record], (tx) => assertClaim(tx, ctx.claim));
+    } catch (e) {
+      if (e instanceof ClaimLostError) throw e;
+      recordFailures(counts, [{ number: res.numberOf(record), error: failureReason(e) }]);
+    }
   };
 
   // A record that stays flagged (it should not: storing or a 404 clears it) is not fetched twice.
@@ -53,6 +71,12 @@ export async function detailPhase(ctx: RunContext, res: AnySyncResource, cp: Res
       try {
         record = await ctx.api.get(`${res.fortnox.path}/${encodeURIComponent(number)}`, res.fortnox.one);
       } catch (e) {
+        // A detail that does not decode is one odd record: reported on the run, which goes on.
+        if (e instanceof FortnoxError && e.status < 300) {
+          recordFailures(counts, [{ number, error: e.message }]);
+          counts.detailed++;
+          return;
+        }
         // Deleted between the listing and now: the listing's next full pass would say so too.
         if (!(e instanceof FortnoxError && e.status === 404)) throw e;
         if (await markRecordDeleted(ctx.db, ctx.connectionId, res, number)) counts.deleted++;

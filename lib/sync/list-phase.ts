@@ -8,7 +8,7 @@ import type { ResourceCheckpoint, RunContext } from "./context";
 import { forEachConcurrent } from "./pool";
 import type { AnySyncResource } from "./resources";
 import { emptyCounts } from "./runs";
-import { markSeen, upsertRecords } from "./store";
+import { markSeen, recordFailures, upsertRecords } from "./store";
 
 /**
  * Listing: page 1 tells how many pages there are, then the rest are fetched `pageConcurrency` at a
@@ -26,6 +26,8 @@ export async function listPhase(ctx: RunContext, res: AnySyncResource, cp: Resou
     const rows = page.items.map((item) => res.toRow(ctx.connectionId, item) as Record<string, unknown>);
     const numbers = page.items.map((item) => res.numberOf(item));
     const result = await upsertRecords(ctx.db, res.record, rows, { omit: res.listOmits });
+    // One record that cannot be decoded or stored is reported on the run, never stops it.
+    recordFailures(counts, [...(page.failures ?? []), ...result.failed]);
     if (cp.full) await markSeen(ctx.db, res.record, ctx.connectionId, numbers, new Date());
     // lastmodified lists a record for any change, including fields its list item lacks.
     else if (res.detail) await res.detail.markPending(ctx.db, ctx.connectionId, numbers);
@@ -33,8 +35,10 @@ export async function listPhase(ctx: RunContext, res: AnySyncResource, cp: Resou
     counts.created += result.created;
     counts.updated += result.updated;
     counts.unchanged += result.unchanged;
-    counts.listed += rows.length;
-    done.set(n, rows.length);
+    // Items skipped as undecodable were listed too (and named on the run): progress counts them.
+    const listed = rows.length + (page.failures?.length ?? 0);
+    counts.listed += listed;
+    done.set(n, listed);
     for (let size = done.get(cp.nextPage); size !== undefined; size = done.get(cp.nextPage)) {
       done.delete(cp.nextPage);
       cp.listed = (cp.listed ?? 0) + size;

@@ -7,6 +7,7 @@ import { syncCursors, syncRuns, type SyncRun } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 import type { ResourceName } from "./resources/types";
+import type { RecordFailure } from "./store";
 
 /** Per-resource figures of a run, stored in `sync_runs.counts` and shown by the UI. */
 export interface ResourceCounts {
@@ -21,6 +22,9 @@ export interface ResourceCounts {
   /** Detail progress (invoices: one GET each): fetched, of those flagged as needing it when the phase began. */
   detailed: number;
   detailTotal: number;
+  /** Records that could not be decoded or stored (the run goes on); the first few with why. */
+  failed?: number;
+  failures?: RecordFailure[];
 }
 export type RunCounts = Partial<Record<ResourceName, ResourceCounts>>;
 

@@ -29,7 +29,8 @@ const resourceList = z.array(z.string(), { error: msg("sync.settings.error.resou
     ctx.addIssue({ code: "custom", message: msg("sync.settings.error.resources") });
     return z.NEVER;
   }
-  return names;
+  // Each resource once, whoever calls (a duplicate would be listed once per copy, every run).
+  return [...new Set(names)];
 });
 
 /** Sync settings as the form and the action see them (FormData strings are coerced). */

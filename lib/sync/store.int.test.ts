@@ -47,4 +47,16 @@ describe.each(testDatabases())("record upserts on $name", (factory) => {
     const [c] = await t.handle.db.select().from(customers).where(eq(customers.customerNumber, "3"));
     expect(c!.deletedAt).toBeNull();
   });
+
+  it("stores NUL-laden text cleaned, and one record the database refuses costs only itself", async () => {
+    const nul = { ...row(7001, "Nul\u0000 AB"), raw: { CustomerNumber: "7001", Name: "Nul\u0000 AB", "Odd\u0000Key": "\u0000" } };
+    const refused = { ...row(7002), active: "not a boolean" as unknown as boolean };
+    const res = await upsertRecords(t.handle.db, spec, [{ ...row(7000), active: true }, nul, refused, row(7003)]);
+    expect(res).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+    expect(res.failed).toEqual([{ number: "7002", error: expect.stringMatching(/boolean/i) }]);
+    const stored = await t.handle.db.select().from(customers).where(eq(customers.connectionId, connectionId));
+    const byNumber = new Map(stored.map((c) => [c.customerNumber, c]));
+    expect(byNumber.get("7001")).toMatchObject({ name: "Nul AB", raw: { CustomerNumber: "7001", Name: "Nul AB", OddKey: "" } });
+    expect(byNumber.has("7000") && byNumber.has("7003") && !byNumber.has("7002")).toBe(true);
+  });
 });

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+import { isCalendarDate } from "@/lib/input/dates";
+import { hasForbiddenCharacters, searchText } from "@/lib/input/text";
+
 /*
  * List state lives in the URL (shareable, reloadable, works without JS), so every list parses the
  * same untrusted searchParams. Bad values never fail a page: each one falls back to its default,
@@ -51,22 +54,24 @@ function decodeCursor(token: string | undefined, sort: string, dir: SortDir): { 
   try {
     const parsed = cursorWire.safeParse(JSON.parse(Buffer.from(token, "base64url").toString("utf8")));
     if (!parsed.success || parsed.data.s !== sort || parsed.data.d !== dir) return undefined;
+    // A forged cursor's strings reach SQL as sort values: nothing PostgreSQL cannot hold.
+    if ([parsed.data.v, parsed.data.k].some((x) => typeof x === "string" && (x.length > 200 || hasForbiddenCharacters(x)))) return undefined;
+    if (typeof parsed.data.v === "number" && !Number.isFinite(parsed.data.v)) return undefined;
     return { value: parsed.data.v, tie: parsed.data.k };
   } catch {
     return undefined;
   }
 }
 
-const isValidIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-
 /** Building blocks for filter schemas: each falls back to "not set" on bad input. */
 export const param = {
+  // Control characters are dropped: they match nothing, and PostgreSQL cannot even hold U+0000.
   text: z
     .string()
-    .transform((s) => s.slice(0, 100))
+    .transform((s) => searchText(s) || undefined)
     .optional()
     .catch(undefined),
-  isoDate: z.string().refine(isValidIsoDate).optional().catch(undefined),
+  isoDate: z.string().refine(isCalendarDate).optional().catch(undefined),
   oneOf: <T extends string>(values: readonly [T, ...T[]]) => z.enum(values).optional().catch(undefined),
 };
 
@@ -96,6 +101,22 @@ export function parseListQuery<S extends string, F>(spec: ListSpec<S, F>, input:
   const before = after ? undefined : decodeCursor(p.before, sort, dir);
   const cursor: Cursor | undefined = after ? { direction: "after", ...after } : before ? { direction: "before", ...before } : undefined;
   return { q: param.text.parse(p.q), sort, dir, filters, cursor, size: sizeSchema.parse(p.size) };
+}
+
+const CONTROL_PARAMS = ["after", "before"];
+
+/**
+ * The params a URL gave that `parseListQuery` could not honour as given (an unknown sort, a date
+ * that does not exist, a search term with control characters…). Pages fall back quietly; an export
+ * refuses instead, so a file never silently holds other rows than the user asked for.
+ */
+export function listQueryProblems<S extends string, F>(spec: ListSpec<S, F>, input: SearchParamsInput): string[] {
+  const p = toParamRecord(input);
+  const query = parseListQuery(spec, input);
+  const given = { q: query.q, sort: query.sort, dir: query.dir, size: query.size, ...(query.filters as object) } as Record<string, string | number | boolean | undefined>;
+  const filterKeys = Object.keys((spec.filters as unknown as { shape?: object }).shape ?? {});
+  const known = new Set(["q", "sort", "dir", "size", ...filterKeys]);
+  return Object.keys(p).filter((key) => !CONTROL_PARAMS.includes(key) && known.has(key) && String(given[key] ?? "") !== p[key]);
 }
 
 /** The URL params that reproduce a query (without the cursor): for links, exports and forms. */

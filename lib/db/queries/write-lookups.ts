@@ -1,5 +1,7 @@
 import { and, asc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 
+import { searchText } from "@/lib/input/text";
+
 import type { Database } from "../client";
 import { articles, customers, invoices, type ArticleRow, type CustomerRow } from "../schema";
 
@@ -62,7 +64,7 @@ export interface ArticleLookupItem {
 
 /** Up to `limit` active articles whose number starts with, or whose description contains, `query`. */
 export async function searchArticlesForLookup(db: Database, connectionId: string, query: string, limit = 10): Promise<ArticleLookupItem[]> {
-  const q = query.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+  const q = searchText(query).replace(/[\\%_]/g, (c) => `\\${c}`);
   if (q === "") return [];
   return db
     .select({ articleNumber: articles.articleNumber, description: articles.description, unit: articles.unit, salesPrice: articles.salesPrice, vat: articles.vat })

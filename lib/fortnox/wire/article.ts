@@ -53,6 +53,6 @@ export const decodeArticle = decoder(articleWire, toArticle);
 
 export const articlesResource: FortnoxResource<Article, Article> = {
   path: "/3/articles",
-  page: pageDecoder("Articles", decodeArticleListItem),
+  page: pageDecoder("Articles", decodeArticleListItem, "ArticleNumber"),
   one: singleDecoder("Article", decodeArticle),
 };

@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import { cleanJson } from "@/lib/input/text";
+
 /*
  * Tolerant field decoders for Fortnox's drifting payload types (fortnox-facts §3.2, integrator-pain
  * §9): numbers sent as strings, dates sent as "" or null, keys that are sometimes ints and sometimes
@@ -100,8 +102,13 @@ export interface Decoder<T> {
 
 /**
  * Decode one record with a loose schema (unknown fields pass through) and map it to the domain;
- * the mapper gets the untouched input as `raw`.
+ * the mapper gets the input as `raw`. Fortnox stores text PostgreSQL cannot (a name with U+0000),
+ * so strings are made storable first, in the fields and in `raw` alike (lib/input/text.ts): every
+ * path that stores a record (sync, real-time, write-back answers) stores it the same way.
  */
 export function decoder<S extends z.ZodType, T>(schema: S, map: (wire: z.output<S>, raw: RawRecord) => T): Decoder<T> {
-  return (input) => map(schema.parse(input), input as RawRecord);
+  return (input) => {
+    const clean = cleanJson(input);
+    return map(schema.parse(clean), clean as RawRecord);
+  };
 }

@@ -53,6 +53,6 @@ export const decodeCustomer = decoder(customerWire, toCustomer);
 
 export const customersResource: FortnoxResource<Customer, Customer> = {
   path: "/3/customers",
-  page: pageDecoder("Customers", decodeCustomerListItem),
+  page: pageDecoder("Customers", decodeCustomerListItem, "CustomerNumber"),
   one: singleDecoder("Customer", decodeCustomer),
 };

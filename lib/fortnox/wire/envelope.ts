@@ -13,6 +13,8 @@ import { metaInformation, toPageInfo, type Decoder, type PageInfo } from "./comm
 export interface Page<T> {
   items: T[];
   page: PageInfo;
+  /** Items that did not decode: left out, so one odd record never fails its page (sync records them). */
+  failures?: { number: string; error: string }[];
 }
 
 /** Decodes a list response into a page of domain values. */
@@ -35,12 +37,27 @@ export function singleDecoder<T>(key: string, item: Decoder<T>): Decoder<T> {
 
 const items = z.array(z.unknown());
 
-/** `{"<key>": [...], "MetaInformation": {...}}` → a page. MetaInformation may be missing. */
-export function pageDecoder<T>(key: string, item: Decoder<T>): PageDecoder<T> {
+/**
+ * `{"<key>": [...], "MetaInformation": {...}}` → a page. MetaInformation may be missing. An item
+ * that does not decode is left out and reported under its `numberField` value, so one odd record
+ * costs itself and not the page (the envelope itself must still be right).
+ */
+export function pageDecoder<T>(key: string, item: Decoder<T>, numberField: string): PageDecoder<T> {
   return (input) => {
     const list = items.parse(field(input, key));
     const meta = (input as Record<string, unknown>).MetaInformation;
-    return { items: list.map((i) => item(i)), page: toPageInfo(meta === undefined ? undefined : metaInformation.parse(meta)) };
+    const decoded: T[] = [];
+    const failures: { number: string; error: string }[] = [];
+    for (const raw of list) {
+      try {
+        decoded.push(item(raw));
+      } catch (e) {
+        if (!(e instanceof z.ZodError)) throw e;
+        const n = raw && typeof raw === "object" ? (raw as Record<string, unknown>)[numberField] : undefined;
+        failures.push({ number: typeof n === "string" || typeof n === "number" ? String(n) : "?", error: e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+      }
+    }
+    return { items: decoded, page: toPageInfo(meta === undefined ? undefined : metaInformation.parse(meta)), ...(failures.length ? { failures } : {}) };
   };
 }
 

@@ -105,6 +105,6 @@ export const decodeInvoice = decoder(invoiceWire, (i, raw) => ({ ...toInvoice(i,
 
 export const invoicesResource: FortnoxResource<Invoice, Invoice> = {
   path: "/3/invoices",
-  page: pageDecoder("Invoices", decodeInvoiceListItem),
+  page: pageDecoder("Invoices", decodeInvoiceListItem, "DocumentNumber"),
   one: singleDecoder("Invoice", decodeInvoice),
 };

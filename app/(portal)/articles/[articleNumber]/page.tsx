@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { requireViewerPage } from "@/lib/auth/guards";
-import { routeParam } from "@/lib/browse/url";
 import { getDb } from "@/lib/db/client";
+import { decodeSegment, parseRecordKey } from "@/lib/input/params";
 import { getArticle } from "@/lib/db/queries/articles";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
@@ -15,12 +15,13 @@ import { Fact, link } from "@/components/ui/table";
 type Props = { params: Promise<{ articleNumber: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: routeParam((await params).articleNumber) };
+  return { title: decodeSegment((await params).articleNumber).slice(0, 60) };
 }
 
 export default async function ArticlePage({ params }: Props) {
   const { active } = await requireViewerPage();
-  const articleNumber = routeParam((await params).articleNumber);
+  const articleNumber = parseRecordKey((await params).articleNumber);
+  if (articleNumber === null) notFound();
   // Another company's article is answered exactly like one that does not exist.
   const article = await getArticle(await getDb(), active.connectionId, articleNumber);
   if (!article) notFound();

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { requireViewerPage } from "@/lib/auth/guards";
-import { routeParam } from "@/lib/browse/url";
 import { getDb } from "@/lib/db/client";
+import { decodeSegment, parseRecordKey } from "@/lib/input/params";
 import { getCustomer } from "@/lib/db/queries/customers";
 import { listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
 import { formatOrganisationNumber, todayInStockholm } from "@/lib/format";
@@ -17,12 +17,13 @@ import { Fact, link } from "@/components/ui/table";
 type Props = { params: Promise<{ customerNumber: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: routeParam((await params).customerNumber) };
+  return { title: decodeSegment((await params).customerNumber).slice(0, 60) };
 }
 
 export default async function CustomerPage({ params }: Props) {
   const { active } = await requireViewerPage();
-  const customerNumber = routeParam((await params).customerNumber);
+  const customerNumber = parseRecordKey((await params).customerNumber);
+  if (customerNumber === null) notFound();
   const db = await getDb();
   // Another company's customer is answered exactly like one that does not exist.
   const customer = await getCustomer(db, active.connectionId, customerNumber);

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { paymentState } from "@/lib/browse/invoice-state";
 import { getDb } from "@/lib/db/client";
+import { parseDocumentNumber } from "@/lib/input/params";
 import { getInvoice } from "@/lib/db/queries/invoices";
 import { formatDate, formatMoney, todayInStockholm } from "@/lib/format";
 import { en as syncEn, sv as syncSv } from "@/lib/i18n/messages/sync";
@@ -21,17 +22,17 @@ type Props = { params: Promise<{ documentNumber: string }> };
 
 async function load(params: Props["params"]) {
   const { active } = await requireViewerPage();
-  const { documentNumber } = await params;
-  // Another company's invoice is answered exactly like one that does not exist.
-  if (!/^\d{1,15}$/.test(documentNumber)) notFound();
-  const invoice = await getInvoice(await getDb(), active.connectionId, Number(documentNumber));
+  // Another company's invoice, or a number that cannot be one, is answered like one that does not exist.
+  const documentNumber = parseDocumentNumber((await params).documentNumber);
+  if (documentNumber === null) notFound();
+  const invoice = await getInvoice(await getDb(), active.connectionId, documentNumber);
   if (!invoice) notFound();
   return { active, invoice };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { t } = await getTranslator();
-  return { title: t("invoices.detail.title", { number: (await params).documentNumber }) };
+  return { title: t("invoices.detail.title", { number: String(parseDocumentNumber((await params).documentNumber) ?? "?") }) };
 }
 
 export default async function InvoicePage({ params }: Props) {

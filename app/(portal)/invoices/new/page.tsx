@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 
 import { requireViewerPage } from "@/lib/auth/guards";
 import { getWriteMessages } from "@/lib/i18n/write-messages";
+import { parseRecordKey } from "@/lib/input/params";
 import { InvoiceForm } from "@/components/invoices/invoice-form";
 import { card } from "@/components/ui/styles";
 
@@ -16,7 +17,7 @@ export default async function NewInvoicePage({ searchParams }: { searchParams: P
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{messages["write.invoice.new.title"]}</h1>
       <div className={card}>
-        <InvoiceForm connectionId={active.connectionId} messages={messages} locale={locale} cancelHref="/invoices" customerNumber={typeof customer === "string" ? customer : undefined} />
+        <InvoiceForm connectionId={active.connectionId} messages={messages} locale={locale} cancelHref="/invoices" customerNumber={parseRecordKey(typeof customer === "string" ? customer : undefined) ?? undefined} />
       </div>
     </div>
   );

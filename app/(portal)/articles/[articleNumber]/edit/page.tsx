@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { getArticleForWrite } from "@/lib/db/queries/write-lookups";
-import { decodeParam } from "@/lib/forms/params";
+import { parseRecordKey } from "@/lib/input/params";
 import { getWriteMessages } from "@/lib/i18n/write-messages";
 import { ArticleForm } from "@/components/articles/article-form";
 import { card } from "@/components/ui/styles";
@@ -20,8 +20,9 @@ const decimal = (n: number | null) => (n === null ? "" : n.toFixed(2).replace(".
 
 export default async function EditArticlePage({ params }: { params: Promise<{ articleNumber: string }> }) {
   const { active } = await requireViewerPage();
-  const { articleNumber } = await params;
-  const article = await getArticleForWrite(await getDb(), active.connectionId, decodeParam(articleNumber));
+  // A malformed number (a NUL, 10 kB of text) is a number that does not exist.
+  const articleNumber = parseRecordKey((await params).articleNumber);
+  const article = articleNumber === null ? null : await getArticleForWrite(await getDb(), active.connectionId, articleNumber);
   if (!article) notFound();
   const { messages } = await getWriteMessages();
   const salesAccount = text(article.raw, "SalesAccount");

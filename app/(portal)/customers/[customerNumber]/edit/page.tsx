@@ -5,7 +5,7 @@ import { requireViewerPage } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { getCustomerForWrite } from "@/lib/db/queries/write-lookups";
 import { formatOrganisationNumber } from "@/lib/format";
-import { decodeParam } from "@/lib/forms/params";
+import { parseRecordKey } from "@/lib/input/params";
 import { getWriteMessages } from "@/lib/i18n/write-messages";
 import { CustomerForm } from "@/components/customers/customer-form";
 import { card } from "@/components/ui/styles";
@@ -19,8 +19,9 @@ const text = (raw: unknown, key: string): string => {
 
 export default async function EditCustomerPage({ params }: { params: Promise<{ customerNumber: string }> }) {
   const { active } = await requireViewerPage();
-  const { customerNumber } = await params;
-  const customer = await getCustomerForWrite(await getDb(), active.connectionId, decodeParam(customerNumber));
+  // A malformed number (a NUL, 10 kB of text) is a number that does not exist.
+  const customerNumber = parseRecordKey((await params).customerNumber);
+  const customer = customerNumber === null ? null : await getCustomerForWrite(await getDb(), active.connectionId, customerNumber);
   if (!customer) notFound();
   const { messages } = await getWriteMessages();
   const detailHref = `/customers/${encodeURIComponent(customer.customerNumber)}`;
