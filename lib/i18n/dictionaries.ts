@@ -1,6 +1,7 @@
 import { en as browseEn, sv as browseSv } from "./messages/browse";
 import { en as connectEn, sv as connectSv } from "./messages/connect";
 import { en as syncEn, sv as syncSv } from "./messages/sync";
+import { en as uiEn, sv as uiSv } from "./messages/ui";
 import { en as writeEn, sv as writeSv } from "./messages/write";
 
 /** UI strings. Swedish is the default; every key must exist in both languages (checked by type). */
@@ -9,6 +10,7 @@ const sv = {
   ...browseSv,
   ...writeSv,
   ...syncSv,
+  ...uiSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -30,6 +32,7 @@ const en: Record<MessageKey, string> = {
   ...browseEn,
   ...writeEn,
   ...syncEn,
+  ...uiEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":

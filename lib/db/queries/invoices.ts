@@ -10,7 +10,7 @@ import { invoiceRows, invoices, type InvoiceRecord } from "../schema";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
-export const INVOICE_STATUSES = ["unpaid", "overdue", "paid", "cancelled"] as const;
+export const INVOICE_STATUSES = ["unpaid", "overdue", "paid", "credited", "cancelled"] as const;
 export const INVOICE_SORTS = ["number", "customer", "invoiceDate", "dueDate", "total", "balance", "status"] as const;
 export type InvoiceSort = (typeof INVOICE_SORTS)[number];
 
@@ -45,6 +45,7 @@ const listColumns = {
   booked: invoices.booked,
   cancelled: invoices.cancelled,
   credit: invoices.credit,
+  creditInvoiceReference: invoices.creditInvoiceReference,
   sent: invoices.sent,
 };
 export type InvoiceListItem = Pick<InvoiceRecord, keyof typeof listColumns>;
@@ -52,19 +53,23 @@ export type InvoiceListItem = Pick<InvoiceRecord, keyof typeof listColumns>;
 // The `balance <> 0 and not cancelled` wording matches invoices_connection_unpaid_due_idx's
 // predicate exactly, so the planner can use that partial index for unpaid and overdue lists.
 const unpaid = sql`(${invoices.balance} <> 0 and not ${invoices.cancelled})`;
+// An original invoice a credit invoice offset (lib/browse/invoice-state.ts): shown as credited, never as paid or unpaid.
+const credited = sql`(not ${invoices.credit} and coalesce(${invoices.creditInvoiceReference}, 0) > 0)`;
 // Ranks are inlined, not bound: a CASE of untyped parameters would resolve to text and sort "10" < "2".
 const rank = (state: keyof typeof PAYMENT_STATE_RANK) => sql.raw(String(PAYMENT_STATE_RANK[state]));
 const statusRank = (today: string) =>
-  sql`(case when ${invoices.cancelled} then ${rank("cancelled")} when ${invoices.balance} = 0 then ${rank("paid")} when ${invoices.dueDate} < ${today} then ${rank("overdue")} else ${rank("unpaid")} end)`;
+  sql`(case when ${invoices.cancelled} then ${rank("cancelled")} when ${credited} then ${rank("credited")} when ${invoices.balance} = 0 then ${rank("paid")} when ${invoices.dueDate} < ${today} then ${rank("overdue")} else ${rank("unpaid")} end)`;
 
 function statusCondition(status: InvoiceFilters["status"], today: string): SQL | undefined {
   switch (status) {
     case "unpaid":
-      return unpaid;
+      return and(unpaid, sql`not ${credited}`);
     case "overdue":
-      return and(unpaid, sql`${invoices.dueDate} < ${today}`);
+      return and(unpaid, sql`not ${credited}`, sql`${invoices.dueDate} < ${today}`);
     case "paid":
-      return sql`(${invoices.balance} = 0 and not ${invoices.cancelled})`;
+      return sql`(${invoices.balance} = 0 and not ${invoices.cancelled} and not ${credited})`;
+    case "credited":
+      return and(sql`not ${invoices.cancelled}`, credited);
     case "cancelled":
       return eq(invoices.cancelled, true);
     default:
