@@ -99,10 +99,10 @@ export function iterateCustomers(db: Database, connectionId: string, query: Cust
   return iterateRows(customerSource(db, connectionId, query), query, batchSize);
 }
 
-/** One customer, or null when unknown, deleted or another connection's. */
-export async function getCustomer(db: Database, connectionId: string, customerNumber: string): Promise<(CustomerListItem & { syncedAt: Date }) | null> {
+/** One customer, or null when unknown, deleted or another connection's. The street lines live only in Fortnox's JSON. */
+export async function getCustomer(db: Database, connectionId: string, customerNumber: string): Promise<(CustomerListItem & { syncedAt: Date; address1: string | null; address2: string | null }) | null> {
   const [customer] = await db
-    .select({ ...listColumns, syncedAt: customers.syncedAt })
+    .select({ ...listColumns, syncedAt: customers.syncedAt, address1: sql<string | null>`${customers.raw}->>'Address1'`, address2: sql<string | null>`${customers.raw}->>'Address2'` })
     .from(customers)
     .where(and(eq(customers.connectionId, connectionId), eq(customers.customerNumber, customerNumber), isNull(customers.deletedAt)));
   return customer ?? null;
