@@ -20,7 +20,8 @@ const MAX_LABEL = 18;
  * names are in the chart's table.
  */
 function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
-  const full = String(payload?.value ?? "");
+  const value = payload?.value;
+  const full = typeof value === "string" || typeof value === "number" ? String(value) : "";
   const short = full.length > MAX_LABEL ? `${full.slice(0, MAX_LABEL - 1).trimEnd()}…` : full;
   return (
     <text x={Number(x)} y={Number(y)} dx={-4} dy={4} textAnchor="end" fontSize={12} fill="#475569">

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import type { Database } from "../client";
 import { customers, type CustomerRow } from "../schema";
+import { countRows, EXACT_LIMIT, type ResultCount } from "./counts";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
@@ -57,15 +58,20 @@ function searchCondition(q: string | undefined): SQL | undefined {
   return or(...conditions);
 }
 
-function customerSource(db: Database, connectionId: string, query: CustomerListQuery): KeysetSource<CustomerListItem, CustomerSort> {
+/** The list's filters as SQL (always scoped to the connection); shared by pages and counts. */
+function customerWhere(connectionId: string, query: CustomerListQuery): SQL | undefined {
   const f = query.filters;
-  const where = and(
+  return and(
     eq(customers.connectionId, connectionId),
     isNull(customers.deletedAt),
     searchCondition(query.q),
     f.active === "active" ? isActive : f.active === "inactive" ? eq(customers.active, false) : undefined,
     f.type ? eq(customers.type, f.type) : undefined,
   );
+}
+
+function customerSource(db: Database, connectionId: string, query: CustomerListQuery): KeysetSource<CustomerListItem, CustomerSort> {
+  const where = customerWhere(connectionId, query);
   const column = (expr: SortColumn<CustomerListItem>["expr"], nullable: boolean, value: SortColumn<CustomerListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
@@ -87,6 +93,11 @@ function customerSource(db: Database, connectionId: string, query: CustomerListQ
         .orderBy(...orderBy)
         .limit(limit),
   };
+}
+
+/** How many customers match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
+export function countCustomers(db: Database, connectionId: string, query: CustomerListQuery, cap = EXACT_LIMIT): Promise<ResultCount> {
+  return countRows(db, customers, customerWhere(connectionId, query), cap);
 }
 
 /** One page of a connection's customers. */

@@ -7,6 +7,7 @@ import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
 import type { Database } from "../client";
 import { invoiceRows, invoices, type InvoiceRecord } from "../schema";
+import { countRows, EXACT_LIMIT, type ResultCount } from "./counts";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
@@ -86,9 +87,10 @@ function searchCondition(q: string | undefined): SQL | undefined {
   return or(...conditions);
 }
 
-function invoiceSource(db: Database, connectionId: string, query: InvoiceListQuery, today: string): KeysetSource<InvoiceListItem, InvoiceSort> {
+/** The list's filters as SQL (always scoped to the connection); shared by pages and counts. */
+function invoiceWhere(connectionId: string, query: InvoiceListQuery, today: string): SQL | undefined {
   const f = query.filters;
-  const where = and(
+  return and(
     eq(invoices.connectionId, connectionId),
     isNull(invoices.deletedAt),
     searchCondition(query.q),
@@ -98,6 +100,10 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
     f.to ? lte(invoices.invoiceDate, f.to) : undefined,
     f.customer ? eq(invoices.customerNumber, f.customer) : undefined,
   );
+}
+
+function invoiceSource(db: Database, connectionId: string, query: InvoiceListQuery, today: string): KeysetSource<InvoiceListItem, InvoiceSort> {
+  const where = invoiceWhere(connectionId, query, today);
   const column = (expr: SortColumn<InvoiceListItem>["expr"], nullable: boolean, value: SortColumn<InvoiceListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
@@ -120,6 +126,11 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
         .orderBy(...orderBy)
         .limit(limit),
   };
+}
+
+/** How many invoices match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
+export function countInvoices(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = EXACT_LIMIT): Promise<ResultCount> {
+  return countRows(db, invoices, invoiceWhere(connectionId, query, today), cap);
 }
 
 /** One page of a connection's invoices. `today` is the Stockholm date that decides "overdue". */
