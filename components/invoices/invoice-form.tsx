@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 
-import { createInvoiceAction } from "@/lib/actions/invoices";
+import { createInvoiceWithFlash } from "@/lib/flash/actions";
 import { parseDecimal } from "@/lib/forms/fields";
 import { formatMoney } from "@/lib/format";
 import { INVOICE_LIMITS } from "@/lib/invoices/schema";
@@ -28,7 +28,7 @@ const ROW_LABELS: Record<string, string> = { articleNumber: "article", accountNu
 /** A new invoice: header fields, a rows editor with article lookup, and a live totals preview in SEK. */
 export function InvoiceForm({ connectionId, messages, locale, cancelHref, customer }: { connectionId: string; messages: WriteMessages; locale: "sv" | "en"; cancelHref: string; customer?: CustomerChoice }) {
   const t = writeTranslator(messages);
-  const { state, formAction, pending, onSubmit, errorsFor } = useWriteForm(createInvoiceAction);
+  const { state, formAction, pending, onSubmit, errorsFor } = useWriteForm(createInvoiceWithFlash);
   const [rows, setRows] = useState<RowState[]>(() => [blankRow(0)]);
   const [vatIncluded, setVatIncluded] = useState(false);
   const optional = t("write.optional");
