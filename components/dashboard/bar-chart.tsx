@@ -24,7 +24,7 @@ function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | str
   const full = typeof value === "string" || typeof value === "number" ? String(value) : "";
   const short = full.length > MAX_LABEL ? `${full.slice(0, MAX_LABEL - 1).trimEnd()}…` : full;
   return (
-    <text x={Number(x)} y={Number(y)} dx={-4} dy={4} textAnchor="end" fontSize={12} fill="#475569">
+    <text className="category-tick" x={Number(x)} y={Number(y)} dx={-4} dy={4} textAnchor="end" fontSize={12} fill="#475569">
       {short}
     </text>
   );
