@@ -1,7 +1,10 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { cookies } from "next/headers";
+import { Suspense, type ReactNode } from "react";
 
+import { FLASH_COOKIE, FLASH_KEYS } from "@/lib/flash/keys";
 import { getTranslator } from "@/lib/i18n/server";
+import { FlashToaster } from "@/components/ui/flash-toaster";
 
 import "./globals.css";
 
@@ -21,6 +24,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t("nav.skip")}
         </a>
         {children}
+        <Suspense fallback={null}>
+          <FlashToaster messages={Object.fromEntries(FLASH_KEYS.map((k) => [k, t(`flash.${k}`)])) as Record<(typeof FLASH_KEYS)[number], string>} label={t("flash.region")} serverFlash={(await cookies()).get(FLASH_COOKIE)?.value ?? null} />
+        </Suspense>
       </body>
     </html>
   );

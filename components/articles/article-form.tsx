@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 
-import { createArticleAction, updateArticleAction } from "@/lib/actions/articles";
+import { createArticleWithFlash, updateArticleWithFlash } from "@/lib/flash/actions";
 import { ARTICLE_LIMITS } from "@/lib/articles/schema";
 import { VAT_RATES } from "@/lib/forms/fields";
 import { CheckboxField, SelectField, TextField } from "@/components/forms/field";
@@ -29,7 +29,7 @@ export interface ArticleFormValues {
 /** Create or edit an article. Prices take a comma or a dot; the edit form posts every field. */
 export function ArticleForm({ connectionId, mode, initial, messages, cancelHref }: { connectionId: string; mode: "create" | "edit"; initial?: ArticleFormValues; messages: WriteMessages; cancelHref: string }) {
   const t = writeTranslator(messages);
-  const { state, formAction, pending, onSubmit, errorsFor } = useWriteForm(mode === "create" ? createArticleAction : updateArticleAction);
+  const { state, formAction, pending, onSubmit, errorsFor } = useWriteForm(mode === "create" ? createArticleWithFlash : updateArticleWithFlash);
   const optional = t("write.optional");
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">

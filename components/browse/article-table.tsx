@@ -31,10 +31,10 @@ export function ArticleTable({ rows, sort, size, t, locale }: { rows: ArticleLis
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
           {rows.map((a) => (
-            <tr key={a.id} className="hover:bg-slate-50">
+            <tr key={a.id} className="hover:bg-slate-50 focus-within:bg-brand-50">
               <td className={td}>{a.articleNumber}</td>
               <th scope="row" className={`${td} text-left font-normal`}>
-                <Link href={`/articles/${encodeURIComponent(a.articleNumber)}`} className={link} prefetch={false}>
+                <Link data-row-link href={`/articles/${encodeURIComponent(a.articleNumber)}`} className={link} prefetch={false}>
                   {a.description}
                 </Link>
               </th>

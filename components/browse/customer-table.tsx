@@ -31,10 +31,10 @@ export function CustomerTable({ rows, sort, size, t }: { rows: CustomerListItem[
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
           {rows.map((c) => (
-            <tr key={c.id} className="hover:bg-slate-50">
+            <tr key={c.id} className="hover:bg-slate-50 focus-within:bg-brand-50">
               <td className={td}>{c.customerNumber}</td>
               <th scope="row" className={`${td} text-left font-normal`}>
-                <Link href={`/customers/${encodeURIComponent(c.customerNumber)}`} className={link} prefetch={false}>
+                <Link data-row-link href={`/customers/${encodeURIComponent(c.customerNumber)}`} className={link} prefetch={false}>
                   {c.name}
                 </Link>
               </th>

@@ -2,8 +2,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { PAGE_SIZES } from "@/lib/db/queries/list-params";
-import { SelectField as FormSelectField, TextField as FormTextField } from "@/components/forms/field";
+import { fieldId, SelectField as FormSelectField, TextField as FormTextField } from "@/components/forms/field";
+import { DateField } from "@/components/ui/date-field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
+
+import type { Translate } from "./list-header";
 
 /*
  * Filter controls for list forms: the form fields of components/forms/field.tsx (visible label,
@@ -11,8 +14,33 @@ import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
  * wide search box and an "any" choice.
  */
 
-export function TextField({ name, label, defaultValue, hint, type = "text", wide = false }: { name: string; label: string; defaultValue?: string; hint?: string; type?: "text" | "search" | "date"; wide?: boolean }) {
-  return <FormTextField name={name} label={label} hint={hint} type={type} defaultValue={defaultValue ?? ""} maxLength={100} className={`flex flex-col gap-1 ${wide ? "sm:col-span-2" : ""}`} />;
+export function TextField({ name, label, defaultValue, hint, type = "text", wide = false, keyShortcut }: { name: string; label: string; defaultValue?: string; hint?: string; type?: "text" | "search"; wide?: boolean; keyShortcut?: string }) {
+  return (
+    <FormTextField
+      name={name}
+      label={label}
+      hint={hint}
+      type={type}
+      defaultValue={defaultValue ?? ""}
+      maxLength={100}
+      aria-keyshortcuts={keyShortcut}
+      className={`flex flex-col gap-1 ${wide ? "sm:col-span-2" : ""}`}
+    />
+  );
+}
+
+/** A YYYY-MM-DD date filter (components/ui/date-field.tsx), whatever the browser's language. */
+export function DateFilter({ name, label, defaultValue, t }: { name: string; label: string; defaultValue?: string; t: Translate }) {
+  return (
+    <DateField
+      id={fieldId(name)}
+      name={name}
+      label={label}
+      defaultValue={defaultValue ?? ""}
+      hint={t("date.hint")}
+      labels={{ placeholder: t("date.placeholder"), invalid: t("date.invalid"), calendar: t("date.calendar", { label }) }}
+    />
+  );
 }
 
 export function SelectField({ name, label, value, options, anyLabel }: { name: string; label: string; value?: string; options: { value: string; label: string }[]; anyLabel?: string }) {

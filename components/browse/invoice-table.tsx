@@ -28,9 +28,9 @@ export function InvoiceTable({ rows, sort, today, size, t, locale }: { rows: Inv
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
           {rows.map((r) => (
-            <tr key={r.id} className="hover:bg-slate-50">
+            <tr key={r.id} className="hover:bg-slate-50 focus-within:bg-brand-50">
               <th scope="row" className={`${td} text-left font-normal`}>
-                <Link href={`/invoices/${r.documentNumber}`} className={link} prefetch={false}>
+                <Link data-row-link href={`/invoices/${r.documentNumber}`} className={link} prefetch={false}>
                   {r.documentNumber}
                 </Link>
               </th>

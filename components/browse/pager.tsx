@@ -3,13 +3,36 @@ import Link from "next/link";
 import { listHref } from "@/lib/browse/url";
 import { buttonSecondary } from "@/components/ui/styles";
 
-/** Previous/next links carrying the list's params and a keyset cursor; a missing page is a dimmed, inert label. */
-export function Pager({ path, params, prev, next, labels }: { path: string; params: Record<string, string>; prev: string | null; next: string | null; labels: { nav: string; prev: string; next: string } }) {
+/**
+ * Previous/next links carrying the list's params and a keyset cursor; a missing page is a dimmed,
+ * inert label. `from` carries the next page's position for the result count ("26–50 av 2 500"):
+ * keyset pages do not know their offset otherwise.
+ */
+export function Pager({
+  path,
+  params,
+  prev,
+  next,
+  position,
+  labels,
+}: {
+  path: string;
+  params: Record<string, string>;
+  prev: string | null;
+  next: string | null;
+  /** This page's 0-based start (null when unknown), its row count and the page size. */
+  position?: { start: number | null; shown: number; size: number };
+  labels: { nav: string; prev: string; next: string };
+}) {
   const inert = `${buttonSecondary} cursor-not-allowed opacity-50`;
+  const start = position?.start ?? null;
+  const from = (n: number | null) => (n === null ? undefined : String(Math.max(0, n)));
+  const nextFrom = start === null || !position ? null : start + position.shown;
+  const prevFrom = start === null || !position ? null : start - position.size;
   return (
     <nav aria-label={labels.nav} className="mt-4 flex justify-between gap-3">
       {prev ? (
-        <Link href={listHref(path, { ...params, before: prev })} className={buttonSecondary} rel="prev">
+        <Link href={listHref(path, { ...params, before: prev, from: from(prevFrom) })} className={buttonSecondary} rel="prev">
           ← {labels.prev}
         </Link>
       ) : (
@@ -18,7 +41,7 @@ export function Pager({ path, params, prev, next, labels }: { path: string; para
         </span>
       )}
       {next ? (
-        <Link href={listHref(path, { ...params, after: next })} className={buttonSecondary} rel="next">
+        <Link href={listHref(path, { ...params, after: next, from: from(nextFrom) })} className={buttonSecondary} rel="next">
           {labels.next} →
         </Link>
       ) : (

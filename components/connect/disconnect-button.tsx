@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 
-import { disconnectAction, type ActionResult } from "@/lib/actions/connect";
+import type { ActionResult } from "@/lib/actions/connect";
+import { disconnectWithFlash } from "@/lib/flash/actions";
 import { buttonDanger, buttonSecondary } from "@/components/ui/styles";
 
 interface Labels {
@@ -14,7 +15,7 @@ interface Labels {
 
 /** Disconnect with an explicit, in-page confirmation; failures are shown inline, not swallowed. */
 export function DisconnectButton({ connectionId, labels }: { connectionId: string; labels: Labels }) {
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(disconnectAction, null);
+  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(disconnectWithFlash, null);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (

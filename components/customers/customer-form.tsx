@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 
-import { createCustomerAction, updateCustomerAction } from "@/lib/actions/customers";
+import { createCustomerWithFlash, updateCustomerWithFlash } from "@/lib/flash/actions";
 import { CUSTOMER_LIMITS } from "@/lib/customers/schema";
 import { CheckboxField, SelectField, TextField } from "@/components/forms/field";
 import { ErrorSummary } from "@/components/forms/error-summary";
@@ -31,7 +31,7 @@ const TEXT_FIELDS = ["email", "phone", "address1", "address2", "zipCode", "city"
 /** Create or edit a customer. The edit form posts every field: a blank one clears it in Fortnox. */
 export function CustomerForm({ connectionId, mode, initial, messages, cancelHref }: { connectionId: string; mode: "create" | "edit"; initial?: CustomerFormValues; messages: WriteMessages; cancelHref: string }) {
   const t = writeTranslator(messages);
-  const { state, formAction, pending, onSubmit, errorsFor } = useWriteForm(mode === "create" ? createCustomerAction : updateCustomerAction);
+  const { state, formAction, pending, onSubmit, errorsFor } = useWriteForm(mode === "create" ? createCustomerWithFlash : updateCustomerWithFlash);
   const optional = t("write.optional");
   const labelOf = (f: string) => fieldLabel(messages, "write.customer.", f);
   return (

@@ -11,6 +11,25 @@ export interface BarDatum {
   color?: string;
 }
 
+/** Longest category label, in characters, that fits the vertical chart's label column on one line. */
+const MAX_LABEL = 18;
+
+/**
+ * A category label on one line, shortened with an ellipsis: recharts wraps long names onto several
+ * lines, and with ten bars in the chart's height the wrapped lines ran into each other. The full
+ * names are in the chart's table.
+ */
+function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  const value = payload?.value;
+  const full = typeof value === "string" || typeof value === "number" ? String(value) : "";
+  const short = full.length > MAX_LABEL ? `${full.slice(0, MAX_LABEL - 1).trimEnd()}…` : full;
+  return (
+    <text className="category-tick" x={Number(x)} y={Number(y)} dx={-4} dy={4} textAnchor="end" fontSize={12} fill="#475569">
+      {short}
+    </text>
+  );
+}
+
 const compact = (locale: "sv" | "en") => new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB", { notation: "compact", maximumFractionDigits: 1 });
 
 /**
@@ -31,7 +50,7 @@ export function AmountBarChart({ data, locale, layout = "horizontal" }: { data: 
         {vertical ? (
           <>
             <XAxis type="number" tickFormatter={(v: number) => axis.format(v)} fontSize={12} />
-            <YAxis type="category" dataKey="label" width={140} fontSize={12} interval={0} />
+            <YAxis type="category" dataKey="label" width={132} interval={0} tick={<CategoryTick />} />
           </>
         ) : (
           <>

@@ -22,14 +22,30 @@ const noSubscribe = () => () => {};
  * allows. Cancel and credit ask for confirmation in the page. The new state shows at once
  * (optimistic) and settles on Fortnox's answer; outcomes are announced in a live region.
  */
-export function InvoiceActions({ connectionId, documentNumber, booked, cancelled, credit, balance }: { connectionId: string; documentNumber: number; booked: boolean; cancelled: boolean; credit: boolean; balance: number }) {
+export function InvoiceActions({
+  connectionId,
+  documentNumber,
+  booked,
+  cancelled,
+  credit,
+  creditInvoiceReference,
+  balance,
+}: {
+  connectionId: string;
+  documentNumber: number;
+  booked: boolean;
+  cancelled: boolean;
+  credit: boolean;
+  creditInvoiceReference: number | null;
+  balance: number;
+}) {
   // The page's <html lang> is the request's locale; before hydration Swedish, Brygga's default.
   const lang = useSyncExternalStore(noSubscribe, () => document.documentElement.lang, () => "sv");
   const locale = lang === "en" ? "en" : "sv";
   const t = writeTranslator(locale === "en" ? en : sv);
 
   const [settled, setSettled] = useState<InvoiceActionState | null>(null);
-  const current = { booked: settled?.booked ?? booked, cancelled: settled?.cancelled ?? cancelled, credit, creditInvoiceReference: settled?.creditInvoiceReference ?? null };
+  const current = { booked: settled?.booked ?? booked, cancelled: settled?.cancelled ?? cancelled, credit, creditInvoiceReference: settled?.creditInvoiceReference ?? creditInvoiceReference };
   const [shown, setOptimistic] = useOptimistic(current, (s, op: Op) => ({ ...s, booked: s.booked || op === "bookkeep", cancelled: s.cancelled || op === "cancel" }));
   const [confirming, setConfirming] = useState<"cancel" | "credit" | null>(null);
   const [outcome, dispatch, pending] = useActionState<Outcome, FormData>(async (prev, formData) => {

@@ -3,17 +3,21 @@
 import Link from "next/link";
 import { useState } from "react";
 
-import { createInvoiceAction } from "@/lib/actions/invoices";
+import { createInvoiceWithFlash } from "@/lib/flash/actions";
 import { parseDecimal } from "@/lib/forms/fields";
 import { formatMoney } from "@/lib/format";
 import { INVOICE_LIMITS } from "@/lib/invoices/schema";
 import { computeTotals } from "@/lib/invoices/totals";
-import { CheckboxField, TextField } from "@/components/forms/field";
+import { CheckboxField, fieldId, TextField } from "@/components/forms/field";
 import { ErrorSummary } from "@/components/forms/error-summary";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { writeTranslator, type WriteMessages } from "@/components/forms/translate";
 import { useWriteForm } from "@/components/forms/use-write-form";
+import { DateField } from "@/components/ui/date-field";
 import { buttonSecondary } from "@/components/ui/styles";
+
+import { CustomerPicker } from "./customer-picker";
+import type { CustomerChoice } from "./use-customer-lookup";
 
 import { InvoiceRowFields, type RowState } from "./invoice-row-fields";
 
@@ -22,9 +26,9 @@ const blankRow = (key: number): RowState => ({ key, articleNumber: "", accountNu
 const ROW_LABELS: Record<string, string> = { articleNumber: "article", accountNumber: "account", description: "description", quantity: "quantity", price: "price", discount: "discount" };
 
 /** A new invoice: header fields, a rows editor with article lookup, and a live totals preview in SEK. */
-export function InvoiceForm({ connectionId, messages, locale, cancelHref, customerNumber }: { connectionId: string; messages: WriteMessages; locale: "sv" | "en"; cancelHref: string; customerNumber?: string }) {
+export function InvoiceForm({ connectionId, messages, locale, cancelHref, customer }: { connectionId: string; messages: WriteMessages; locale: "sv" | "en"; cancelHref: string; customer?: CustomerChoice }) {
   const t = writeTranslator(messages);
-  const { state, formAction, pending, onSubmit, errorsFor } = useWriteForm(createInvoiceAction);
+  const { state, formAction, pending, onSubmit, errorsFor } = useWriteForm(createInvoiceWithFlash);
   const [rows, setRows] = useState<RowState[]>(() => [blankRow(0)]);
   const [vatIncluded, setVatIncluded] = useState(false);
   const optional = t("write.optional");
@@ -53,9 +57,19 @@ export function InvoiceForm({ connectionId, messages, locale, cancelHref, custom
       <ErrorSummary result={state} title={t("write.summary.title")} fieldsIntro={t("write.summary.fields")} labelOf={labelOf} />
       <input type="hidden" name="connectionId" value={connectionId} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField name="customerNumber" label={t("write.invoice.customerNumber")} required aria-required errors={errorsFor("customerNumber")} defaultValue={customerNumber} autoComplete="off" maxLength={50} />
-        <TextField name="invoiceDate" type="date" label={t("write.invoice.invoiceDate")} marker={optional} hint={t("write.invoice.invoiceDate.hint")} errors={errorsFor("invoiceDate")} />
-        <TextField name="dueDate" type="date" label={t("write.invoice.dueDate")} marker={optional} hint={t("write.invoice.dueDate.hint")} errors={errorsFor("dueDate")} />
+        <CustomerPicker id={fieldId("customerNumber")} connectionId={connectionId} label={t("write.invoice.customer")} hint={t("write.invoice.customer.hint")} errors={errorsFor("customerNumber")} initial={customer} t={t} />
+        {(["invoiceDate", "dueDate"] as const).map((name) => (
+          <DateField
+            key={name}
+            id={fieldId(name)}
+            name={name}
+            label={t(`write.invoice.${name}`)}
+            marker={optional}
+            hint={t(`write.invoice.${name}.hint`)}
+            errors={errorsFor(name)}
+            labels={{ placeholder: t("write.date.placeholder"), invalid: t("write.err.date"), calendar: t("write.date.calendar", { label: t(`write.invoice.${name}`) }) }}
+          />
+        ))}
         <TextField name="yourReference" label={t("write.invoice.yourReference")} marker={optional} errors={errorsFor("yourReference")} maxLength={INVOICE_LIMITS.reference} autoComplete="off" />
         <TextField name="ourReference" label={t("write.invoice.ourReference")} marker={optional} errors={errorsFor("ourReference")} maxLength={INVOICE_LIMITS.reference} autoComplete="off" />
         <TextField name="remarks" label={t("write.invoice.remarks")} marker={optional} errors={errorsFor("remarks")} maxLength={INVOICE_LIMITS.remarks} autoComplete="off" />

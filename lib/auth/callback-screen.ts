@@ -6,6 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 
 import { classifyOAuthError, type FailureReason } from "./connect-flow";
+import { getViewer } from "./guards";
 
 /**
  * Looks at Fortnox's redirect before Auth.js does, because Auth.js reports every failure as one
@@ -21,6 +22,9 @@ export async function screenFortnoxCallback(request: NextRequest): Promise<NextR
   // A locked Fortnox account (e.g. an unpaid bill) is sent back with neither code nor state.
   if (!q.get("code")) return fail(q.get("state") ? "unknown" : "locked");
   const expected = await expectedState(request);
+  // No state cookie while signed in: the callback URL was reloaded (or revisited) after it had
+  // already signed this browser in. Nothing is connected either way; take the user home.
+  if (expected === null && (await getViewer())?.active) return NextResponse.redirect(new URL("/dashboard", getEnv().authUrl));
   if (expected !== undefined && expected !== q.get("state")) return fail("state_mismatch");
   return null;
 }

@@ -3,6 +3,7 @@ import { en as connectEn, sv as connectSv } from "./messages/connect";
 import { en as errorsEn, sv as errorsSv } from "./messages/errors";
 import { en as fortnoxEn, sv as fortnoxSv } from "./messages/fortnox";
 import { en as syncEn, sv as syncSv } from "./messages/sync";
+import { en as uiEn, sv as uiSv } from "./messages/ui";
 import { en as writeEn, sv as writeSv } from "./messages/write";
 
 /** UI strings. Swedish is the default; every key must exist in both languages (checked by type). */
@@ -13,6 +14,7 @@ const sv = {
   ...syncSv,
   ...fortnoxSv,
   ...errorsSv,
+  ...uiSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -36,6 +38,7 @@ const en: Record<MessageKey, string> = {
   ...syncEn,
   ...fortnoxEn,
   ...errorsEn,
+  ...uiEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":

@@ -3,13 +3,16 @@ import type { Metadata } from "next";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
-import { ARTICLE_TYPES, articleListSpec, listArticles, parseArticleQuery } from "@/lib/db/queries/articles";
+import { pageStart } from "@/lib/db/queries/counts";
+import { ARTICLE_TYPES, articleListSpec, countArticles, listArticles, parseArticleQuery } from "@/lib/db/queries/articles";
 import { getTranslator } from "@/lib/i18n/server";
 import { ArticleTable } from "@/components/browse/article-table";
 import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
 import { FilterForm } from "@/components/browse/filter-form";
 import { ListHeader } from "@/components/browse/list-header";
 import { Pager } from "@/components/browse/pager";
+import { ResultCount } from "@/components/browse/result-count";
+import { RowNavigation } from "@/components/browse/row-navigation";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -19,8 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { active } = await requireViewerPage();
   const { t, locale } = await getTranslator();
-  const query = parseArticleQuery(await searchParams);
-  const page = await listArticles(await getDb(), active.connectionId, query);
+  const raw = await searchParams;
+  const query = parseArticleQuery(raw);
+  const db = await getDb();
+  const [page, count] = await Promise.all([listArticles(db, active.connectionId, query), countArticles(db, active.connectionId, query)]);
+  const start = pageStart(raw.from, page.prev !== null);
   const view = listView(articleListSpec, query, "articles", active.connectionId);
   const f = query.filters;
   return (
@@ -28,7 +34,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
       <ListHeader title={t("articles.title")} newHref="/articles/new" newLabel={t("articles.new")} exportHref={view.exportHref} exportLabel={t("list.export")} />
       <FilterForm action="/articles" label={t("list.filters")}>
         <FilterGrid>
-          <TextField name="q" type="search" label={t("list.search")} hint={t("articles.search.hint")} defaultValue={query.q} />
+          <TextField name="q" type="search" label={t("list.search")} hint={t("articles.search.hint")} defaultValue={query.q} keyShortcut="/" />
           <SelectField name="type" label={t("articles.type")} value={f.type} anyLabel={t("list.all")} options={ARTICLE_TYPES.map((type) => ({ value: type, label: t(`articles.type.${type}`) }))} />
           <SelectField
             name="active"
@@ -53,8 +59,11 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
         </FilterGrid>
         <FormFooter path="/articles" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: t("list.pageSize"), apply: t("list.apply"), reset: t("list.reset") }} />
       </FilterForm>
-      <ArticleTable rows={page.rows} size={query.size} t={t} locale={locale} sort={{ path: "/articles", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }} />
-      <Pager path="/articles" params={view.params} prev={page.prev} next={page.next} labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }} />
+      <RowNavigation rowsKey={`${page.rows[0]?.id}:${page.rows.at(-1)?.id}`} searchId="f-q" hint={t("list.keyboard")}>
+        <ResultCount count={count} start={start} shown={page.rows.length} t={t} locale={locale} />
+        <ArticleTable rows={page.rows} size={query.size} t={t} locale={locale} sort={{ path: "/articles", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }} />
+      </RowNavigation>
+      <Pager path="/articles" params={view.params} prev={page.prev} next={page.next} position={{ start, shown: page.rows.length, size: query.size }} labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }} />
     </div>
   );
 }

@@ -3,13 +3,16 @@ import type { Metadata } from "next";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
-import { CUSTOMER_TYPES, customerListSpec, listCustomers, parseCustomerQuery } from "@/lib/db/queries/customers";
+import { pageStart } from "@/lib/db/queries/counts";
+import { countCustomers, CUSTOMER_TYPES, customerListSpec, listCustomers, parseCustomerQuery } from "@/lib/db/queries/customers";
 import { getTranslator } from "@/lib/i18n/server";
 import { CustomerTable } from "@/components/browse/customer-table";
 import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
 import { FilterForm } from "@/components/browse/filter-form";
 import { ListHeader } from "@/components/browse/list-header";
 import { Pager } from "@/components/browse/pager";
+import { ResultCount } from "@/components/browse/result-count";
+import { RowNavigation } from "@/components/browse/row-navigation";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -18,16 +21,19 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { active } = await requireViewerPage();
-  const { t } = await getTranslator();
-  const query = parseCustomerQuery(await searchParams);
-  const page = await listCustomers(await getDb(), active.connectionId, query);
+  const { t, locale } = await getTranslator();
+  const raw = await searchParams;
+  const query = parseCustomerQuery(raw);
+  const db = await getDb();
+  const [page, count] = await Promise.all([listCustomers(db, active.connectionId, query), countCustomers(db, active.connectionId, query)]);
+  const start = pageStart(raw.from, page.prev !== null);
   const view = listView(customerListSpec, query, "customers", active.connectionId);
   return (
     <div className="space-y-6">
       <ListHeader title={t("customers.title")} newHref="/customers/new" newLabel={t("customers.new")} exportHref={view.exportHref} exportLabel={t("list.export")} />
       <FilterForm action="/customers" label={t("list.filters")}>
         <FilterGrid>
-          <TextField name="q" type="search" label={t("list.search")} hint={t("customers.search.hint")} defaultValue={query.q} wide />
+          <TextField name="q" type="search" label={t("list.search")} hint={t("customers.search.hint")} defaultValue={query.q} keyShortcut="/" wide />
           <SelectField
             name="active"
             label={t("customers.state")}
@@ -42,8 +48,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </FilterGrid>
         <FormFooter path="/customers" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: t("list.pageSize"), apply: t("list.apply"), reset: t("list.reset") }} />
       </FilterForm>
-      <CustomerTable rows={page.rows} size={query.size} t={t} sort={{ path: "/customers", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }} />
-      <Pager path="/customers" params={view.params} prev={page.prev} next={page.next} labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }} />
+      <RowNavigation rowsKey={`${page.rows[0]?.id}:${page.rows.at(-1)?.id}`} searchId="f-q" hint={t("list.keyboard")}>
+        <ResultCount count={count} start={start} shown={page.rows.length} t={t} locale={locale} />
+        <CustomerTable rows={page.rows} size={query.size} t={t} sort={{ path: "/customers", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }} />
+      </RowNavigation>
+      <Pager path="/customers" params={view.params} prev={page.prev} next={page.next} position={{ start, shown: page.rows.length, size: query.size }} labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }} />
     </div>
   );
 }

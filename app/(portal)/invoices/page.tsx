@@ -3,14 +3,17 @@ import type { Metadata } from "next";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
-import { INVOICE_STATUSES, invoiceListSpec, listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
+import { pageStart } from "@/lib/db/queries/counts";
+import { countInvoices, INVOICE_STATUSES, invoiceListSpec, listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
 import { todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
-import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
+import { DateFilter, FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
 import { FilterForm } from "@/components/browse/filter-form";
 import { InvoiceTable } from "@/components/browse/invoice-table";
 import { ListHeader } from "@/components/browse/list-header";
 import { Pager } from "@/components/browse/pager";
+import { ResultCount } from "@/components/browse/result-count";
+import { RowNavigation } from "@/components/browse/row-navigation";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -20,17 +23,20 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { active } = await requireViewerPage();
   const { t, locale } = await getTranslator();
-  const query = parseInvoiceQuery(await searchParams);
+  const raw = await searchParams;
+  const query = parseInvoiceQuery(raw);
   const today = todayInStockholm();
-  const page = await listInvoices(await getDb(), active.connectionId, query, today);
+  const db = await getDb();
+  const [page, count] = await Promise.all([listInvoices(db, active.connectionId, query, today), countInvoices(db, active.connectionId, query, today)]);
   const view = listView(invoiceListSpec, query, "invoices", active.connectionId);
+  const start = pageStart(raw.from, page.prev !== null);
   const f = query.filters;
   return (
     <div className="space-y-6">
       <ListHeader title={t("invoices.title")} newHref="/invoices/new" newLabel={t("invoices.new")} exportHref={view.exportHref} exportLabel={t("list.export")} />
       <FilterForm action="/invoices" label={t("list.filters")}>
         <FilterGrid>
-          <TextField name="q" type="search" label={t("list.search")} hint={t("invoices.search.hint")} defaultValue={query.q} wide />
+          <TextField name="q" type="search" label={t("list.search")} hint={t("invoices.search.hint")} defaultValue={query.q} wide keyShortcut="/" />
           <SelectField name="status" label={t("invoices.status")} value={f.status} anyLabel={t("list.all")} options={INVOICE_STATUSES.map((s) => ({ value: s, label: t(`invoices.status.${s}`) }))} />
           <SelectField
             name="booked"
@@ -42,21 +48,31 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
               { value: "unbooked", label: t("invoices.booked.unbooked") },
             ]}
           />
-          <TextField name="from" type="date" label={t("invoices.from")} defaultValue={f.from} />
-          <TextField name="to" type="date" label={t("invoices.to")} defaultValue={f.to} />
+          <DateFilter name="from" label={t("invoices.from")} defaultValue={f.from} t={t} />
+          <DateFilter name="to" label={t("invoices.to")} defaultValue={f.to} t={t} />
           <TextField name="customer" label={t("invoices.customerNumber")} defaultValue={f.customer} />
         </FilterGrid>
         <FormFooter path="/invoices" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: t("list.pageSize"), apply: t("list.apply"), reset: t("list.reset") }} />
       </FilterForm>
-      <InvoiceTable
-        rows={page.rows}
-        today={today}
-        size={query.size}
-        t={t}
-        locale={locale}
-        sort={{ path: "/invoices", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }}
+      <RowNavigation rowsKey={`${page.rows[0]?.id}:${page.rows.at(-1)?.id}`} searchId="f-q" hint={t("list.keyboard")}>
+        <ResultCount count={count} start={start} shown={page.rows.length} t={t} locale={locale} />
+        <InvoiceTable
+          rows={page.rows}
+          today={today}
+          size={query.size}
+          t={t}
+          locale={locale}
+          sort={{ path: "/invoices", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }}
+        />
+      </RowNavigation>
+      <Pager
+        path="/invoices"
+        params={view.params}
+        prev={page.prev}
+        next={page.next}
+        position={{ start, shown: page.rows.length, size: query.size }}
+        labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }}
       />
-      <Pager path="/invoices" params={view.params} prev={page.prev} next={page.next} labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import type { Database } from "../client";
 import { articles, type ArticleRow } from "../schema";
+import { countRows, EXACT_LIMIT, type ResultCount } from "./counts";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
@@ -56,9 +57,10 @@ function stockCondition(stock: ArticleFilters["stock"]): SQL | undefined {
   return undefined;
 }
 
-function articleSource(db: Database, connectionId: string, query: ArticleListQuery): KeysetSource<ArticleListItem, ArticleSort> {
+/** The list's filters as SQL (always scoped to the connection); shared by pages and counts. */
+function articleWhere(connectionId: string, query: ArticleListQuery): SQL | undefined {
   const f = query.filters;
-  const where = and(
+  return and(
     eq(articles.connectionId, connectionId),
     isNull(articles.deletedAt),
     searchCondition(query.q),
@@ -66,6 +68,10 @@ function articleSource(db: Database, connectionId: string, query: ArticleListQue
     f.active === "active" ? isActive : f.active === "inactive" ? eq(articles.active, false) : undefined,
     stockCondition(f.stock),
   );
+}
+
+function articleSource(db: Database, connectionId: string, query: ArticleListQuery): KeysetSource<ArticleListItem, ArticleSort> {
+  const where = articleWhere(connectionId, query);
   const column = (expr: SortColumn<ArticleListItem>["expr"], nullable: boolean, value: SortColumn<ArticleListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
@@ -87,6 +93,11 @@ function articleSource(db: Database, connectionId: string, query: ArticleListQue
         .orderBy(...orderBy)
         .limit(limit),
   };
+}
+
+/** How many articles match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
+export function countArticles(db: Database, connectionId: string, query: ArticleListQuery, cap = EXACT_LIMIT): Promise<ResultCount> {
+  return countRows(db, articles, articleWhere(connectionId, query), cap);
 }
 
 /** One page of a connection's articles. */

@@ -32,12 +32,13 @@ export async function getConnectionHealth(db: Database, connectionId: string): P
     .where(eq(connections.id, connectionId));
   if (!c) return null;
   const [last] = await db
-    .select({ detail: auditEvents.detail })
+    .select({ type: auditEvents.type, detail: auditEvents.detail })
     .from(auditEvents)
     .where(and(eq(auditEvents.connectionId, connectionId), inArray(auditEvents.type, ["connection.connected", "connection.reconnected"])))
     .orderBy(desc(auditEvents.createdAt))
     .limit(1);
-  const detail = last?.detail as { scopesAdded?: string[]; scopesRemoved?: string[] } | undefined;
+  // Only a re-connection can change scopes: a first connection's "added" is simply everything granted.
+  const detail = last?.type === "connection.reconnected" ? (last.detail as { scopesAdded?: string[]; scopesRemoved?: string[] } | null) : null;
   const changed = detail && ((detail.scopesAdded?.length ?? 0) > 0 || (detail.scopesRemoved?.length ?? 0) > 0);
   return { ...c, lastScopeChange: changed ? { added: detail.scopesAdded ?? [], removed: detail.scopesRemoved ?? [] } : null };
 }

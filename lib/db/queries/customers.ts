@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import type { Database } from "../client";
 import { customers, type CustomerRow } from "../schema";
+import { countRows, EXACT_LIMIT, type ResultCount } from "./counts";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
@@ -57,15 +58,20 @@ function searchCondition(q: string | undefined): SQL | undefined {
   return or(...conditions);
 }
 
-function customerSource(db: Database, connectionId: string, query: CustomerListQuery): KeysetSource<CustomerListItem, CustomerSort> {
+/** The list's filters as SQL (always scoped to the connection); shared by pages and counts. */
+function customerWhere(connectionId: string, query: CustomerListQuery): SQL | undefined {
   const f = query.filters;
-  const where = and(
+  return and(
     eq(customers.connectionId, connectionId),
     isNull(customers.deletedAt),
     searchCondition(query.q),
     f.active === "active" ? isActive : f.active === "inactive" ? eq(customers.active, false) : undefined,
     f.type ? eq(customers.type, f.type) : undefined,
   );
+}
+
+function customerSource(db: Database, connectionId: string, query: CustomerListQuery): KeysetSource<CustomerListItem, CustomerSort> {
+  const where = customerWhere(connectionId, query);
   const column = (expr: SortColumn<CustomerListItem>["expr"], nullable: boolean, value: SortColumn<CustomerListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
@@ -89,6 +95,11 @@ function customerSource(db: Database, connectionId: string, query: CustomerListQ
   };
 }
 
+/** How many customers match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
+export function countCustomers(db: Database, connectionId: string, query: CustomerListQuery, cap = EXACT_LIMIT): Promise<ResultCount> {
+  return countRows(db, customers, customerWhere(connectionId, query), cap);
+}
+
 /** One page of a connection's customers. */
 export function listCustomers(db: Database, connectionId: string, query: CustomerListQuery): Promise<Page<CustomerListItem>> {
   return readPage(customerSource(db, connectionId, query), query);
@@ -99,10 +110,10 @@ export function iterateCustomers(db: Database, connectionId: string, query: Cust
   return iterateRows(customerSource(db, connectionId, query), query, batchSize);
 }
 
-/** One customer, or null when unknown, deleted or another connection's. */
-export async function getCustomer(db: Database, connectionId: string, customerNumber: string): Promise<(CustomerListItem & { syncedAt: Date }) | null> {
+/** One customer, or null when unknown, deleted or another connection's. The street lines live only in Fortnox's JSON. */
+export async function getCustomer(db: Database, connectionId: string, customerNumber: string): Promise<(CustomerListItem & { syncedAt: Date; address1: string | null; address2: string | null }) | null> {
   const [customer] = await db
-    .select({ ...listColumns, syncedAt: customers.syncedAt })
+    .select({ ...listColumns, syncedAt: customers.syncedAt, address1: sql<string | null>`${customers.raw}->>'Address1'`, address2: sql<string | null>`${customers.raw}->>'Address2'` })
     .from(customers)
     .where(and(eq(customers.connectionId, connectionId), eq(customers.customerNumber, customerNumber), isNull(customers.deletedAt)));
   return customer ?? null;

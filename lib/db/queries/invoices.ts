@@ -7,10 +7,11 @@ import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
 import type { Database } from "../client";
 import { invoiceRows, invoices, type InvoiceRecord } from "../schema";
+import { countRows, EXACT_LIMIT, type ResultCount } from "./counts";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
-export const INVOICE_STATUSES = ["unpaid", "overdue", "paid", "cancelled"] as const;
+export const INVOICE_STATUSES = ["unpaid", "overdue", "paid", "credited", "cancelled"] as const;
 export const INVOICE_SORTS = ["number", "customer", "invoiceDate", "dueDate", "total", "balance", "status"] as const;
 export type InvoiceSort = (typeof INVOICE_SORTS)[number];
 
@@ -45,6 +46,7 @@ const listColumns = {
   booked: invoices.booked,
   cancelled: invoices.cancelled,
   credit: invoices.credit,
+  creditInvoiceReference: invoices.creditInvoiceReference,
   sent: invoices.sent,
 };
 export type InvoiceListItem = Pick<InvoiceRecord, keyof typeof listColumns>;
@@ -52,19 +54,23 @@ export type InvoiceListItem = Pick<InvoiceRecord, keyof typeof listColumns>;
 // The `balance <> 0 and not cancelled` wording matches invoices_connection_unpaid_due_idx's
 // predicate exactly, so the planner can use that partial index for unpaid and overdue lists.
 const unpaid = sql`(${invoices.balance} <> 0 and not ${invoices.cancelled})`;
+// An original invoice a credit invoice offset (lib/browse/invoice-state.ts): shown as credited, never as paid or unpaid.
+const credited = sql`(not ${invoices.credit} and coalesce(${invoices.creditInvoiceReference}, 0) > 0)`;
 // Ranks are inlined, not bound: a CASE of untyped parameters would resolve to text and sort "10" < "2".
 const rank = (state: keyof typeof PAYMENT_STATE_RANK) => sql.raw(String(PAYMENT_STATE_RANK[state]));
 const statusRank = (today: string) =>
-  sql`(case when ${invoices.cancelled} then ${rank("cancelled")} when ${invoices.balance} = 0 then ${rank("paid")} when ${invoices.dueDate} < ${today} then ${rank("overdue")} else ${rank("unpaid")} end)`;
+  sql`(case when ${invoices.cancelled} then ${rank("cancelled")} when ${credited} then ${rank("credited")} when ${invoices.balance} = 0 then ${rank("paid")} when ${invoices.dueDate} < ${today} then ${rank("overdue")} else ${rank("unpaid")} end)`;
 
 function statusCondition(status: InvoiceFilters["status"], today: string): SQL | undefined {
   switch (status) {
     case "unpaid":
-      return unpaid;
+      return and(unpaid, sql`not ${credited}`);
     case "overdue":
-      return and(unpaid, sql`${invoices.dueDate} < ${today}`);
+      return and(unpaid, sql`not ${credited}`, sql`${invoices.dueDate} < ${today}`);
     case "paid":
-      return sql`(${invoices.balance} = 0 and not ${invoices.cancelled})`;
+      return sql`(${invoices.balance} = 0 and not ${invoices.cancelled} and not ${credited})`;
+    case "credited":
+      return and(sql`not ${invoices.cancelled}`, credited);
     case "cancelled":
       return eq(invoices.cancelled, true);
     default:
@@ -81,9 +87,10 @@ function searchCondition(q: string | undefined): SQL | undefined {
   return or(...conditions);
 }
 
-function invoiceSource(db: Database, connectionId: string, query: InvoiceListQuery, today: string): KeysetSource<InvoiceListItem, InvoiceSort> {
+/** The list's filters as SQL (always scoped to the connection); shared by pages and counts. */
+function invoiceWhere(connectionId: string, query: InvoiceListQuery, today: string): SQL | undefined {
   const f = query.filters;
-  const where = and(
+  return and(
     eq(invoices.connectionId, connectionId),
     isNull(invoices.deletedAt),
     searchCondition(query.q),
@@ -93,6 +100,10 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
     f.to ? lte(invoices.invoiceDate, f.to) : undefined,
     f.customer ? eq(invoices.customerNumber, f.customer) : undefined,
   );
+}
+
+function invoiceSource(db: Database, connectionId: string, query: InvoiceListQuery, today: string): KeysetSource<InvoiceListItem, InvoiceSort> {
+  const where = invoiceWhere(connectionId, query, today);
   const column = (expr: SortColumn<InvoiceListItem>["expr"], nullable: boolean, value: SortColumn<InvoiceListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
@@ -115,6 +126,11 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
         .orderBy(...orderBy)
         .limit(limit),
   };
+}
+
+/** How many invoices match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
+export function countInvoices(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = EXACT_LIMIT): Promise<ResultCount> {
+  return countRows(db, invoices, invoiceWhere(connectionId, query, today), cap);
 }
 
 /** One page of a connection's invoices. `today` is the Stockholm date that decides "overdue". */

@@ -80,3 +80,35 @@ export async function searchArticlesForLookup(db: Database, connectionId: string
     .orderBy(sql`${articles.articleNumber} ilike ${`${q}%`} desc`, asc(articles.description))
     .limit(limit);
 }
+
+export interface CustomerLookupItem {
+  customerNumber: string;
+  name: string;
+  organisationNumber: string | null;
+  city: string | null;
+}
+
+/**
+ * Up to `limit` active customers for the invoice form's picker: number or organisation number by
+ * prefix (with or without the dash), name anywhere; the first customers by name when `query` is
+ * empty. Exact number matches come first.
+ */
+export async function searchCustomersForLookup(db: Database, connectionId: string, query: string, limit = 10): Promise<CustomerLookupItem[]> {
+  const raw = query.trim().slice(0, 100);
+  const q = raw.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const digits = raw.replace(/[\s-]/g, "");
+  const match =
+    q === ""
+      ? undefined
+      : or(
+          ilike(customers.customerNumber, `${q}%`),
+          ilike(customers.name, `%${q}%`),
+          /^\d{2,12}$/.test(digits) ? sql`replace(${customers.organisationNumber}, '-', '') like ${`${digits}%`}` : undefined,
+        );
+  return db
+    .select({ customerNumber: customers.customerNumber, name: customers.name, organisationNumber: customers.organisationNumber, city: customers.city })
+    .from(customers)
+    .where(and(eq(customers.connectionId, connectionId), isNull(customers.deletedAt), sql`${customers.active} is not false`, match))
+    .orderBy(sql`${customers.customerNumber} = ${raw} desc`, asc(customers.name), asc(customers.customerNumber))
+    .limit(limit);
+}

@@ -149,6 +149,14 @@ export const sv = {
   "write.error.fortnox_unavailable": "Fortnox svarar inte just nu. Inget sparades säkert; kontrollera i Fortnox innan du försöker igen.",
   "write.error.fortnox_rejected": "Fortnox avvisade uppgifterna.",
   "write.error.internal": "Något gick fel. Försök igen.",
+  "write.date.placeholder": "ÅÅÅÅ-MM-DD",
+  "write.date.calendar": "Välj {label} i en kalender",
+  "write.invoice.customer": "Kund",
+  "write.invoice.customer.hint": "Sök på namn, kundnummer eller organisationsnummer och välj i listan.",
+  "write.picker.searching": "Söker…",
+  "write.picker.none": "Ingen kund matchar.",
+  "write.picker.count": "{count} kunder matchar.",
+  "write.picker.chosen": "Vald kund: {name} ({number})",
 };
 
 export const en: Record<keyof typeof sv, string> = {
@@ -300,6 +308,14 @@ export const en: Record<keyof typeof sv, string> = {
   "write.error.fortnox_unavailable": "Fortnox is not answering right now. Nothing is known to be saved; check in Fortnox before trying again.",
   "write.error.fortnox_rejected": "Fortnox rejected the data.",
   "write.error.internal": "Something went wrong. Try again.",
+  "write.date.placeholder": "YYYY-MM-DD",
+  "write.date.calendar": "Choose {label} from a calendar",
+  "write.invoice.customer": "Customer",
+  "write.invoice.customer.hint": "Search by name, customer number or organisation number and pick from the list.",
+  "write.picker.searching": "Searching…",
+  "write.picker.none": "No customer matches.",
+  "write.picker.count": "{count} customers match.",
+  "write.picker.chosen": "Chosen customer: {name} ({number})",
 };
 
 export type WriteMessageKey = keyof typeof sv;

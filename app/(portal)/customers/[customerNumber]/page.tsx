@@ -11,7 +11,7 @@ import { formatOrganisationNumber, todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { customerTypeLabel } from "@/components/browse/customer-table";
 import { InvoiceTable } from "@/components/browse/invoice-table";
-import { buttonSecondary, card } from "@/components/ui/styles";
+import { buttonPrimary, buttonSecondary, card } from "@/components/ui/styles";
 import { Fact, link } from "@/components/ui/table";
 
 type Props = { params: Promise<{ customerNumber: string }> };
@@ -35,6 +35,8 @@ export default async function CustomerPage({ params }: Props) {
   const allHref = `/invoices?customer=${encodeURIComponent(customer.customerNumber)}`;
   const unknown = t("common.unknown");
   const path = `/customers/${encodeURIComponent(customer.customerNumber)}`;
+  const postal = [customer.zipCode, customer.city].map((s) => s?.trim()).filter(Boolean).join(" ");
+  const address = [customer.address1, customer.address2, postal].map((s) => s?.trim() ?? "").filter(Boolean);
   return (
     <div className="space-y-6">
       <Link href="/customers" className={link}>
@@ -42,9 +44,14 @@ export default async function CustomerPage({ params }: Props) {
       </Link>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{customer.name}</h1>
-        <Link href={`${path}/edit`} className={buttonSecondary}>
-          {t("common.edit")}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href={`${path}/edit`} className={buttonSecondary}>
+            {t("common.edit")}
+          </Link>
+          <Link href={`/invoices/new?customer=${encodeURIComponent(customer.customerNumber)}`} className={buttonPrimary}>
+            {t("customers.newInvoice")}
+          </Link>
+        </div>
       </div>
       <section className={card} aria-label={customer.name}>
         <dl className="grid gap-x-8 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -53,8 +60,19 @@ export default async function CustomerPage({ params }: Props) {
           <Fact term={t("customers.type")}>{customerTypeLabel(customer.type, t)}</Fact>
           <Fact term={t("customers.email")}>{customer.email ? <a href={`mailto:${customer.email}`} className={link}>{customer.email}</a> : unknown}</Fact>
           <Fact term={t("customers.phone")}>{customer.phone ?? unknown}</Fact>
-          <Fact term={t("customers.zipCode")}>{customer.zipCode ?? unknown}</Fact>
-          <Fact term={t("customers.city")}>{customer.city ?? unknown}</Fact>
+          <Fact term={t("customers.address")}>
+            {address.length > 0 ? (
+              <address className="not-italic" data-testid="customer-address">
+                {address.map((line, i) => (
+                  <span key={i} className="block">
+                    {line}
+                  </span>
+                ))}
+              </address>
+            ) : (
+              unknown
+            )}
+          </Fact>
           <Fact term={t("customers.active")}>{customer.active === false ? t("common.no") : t("common.yes")}</Fact>
         </dl>
       </section>

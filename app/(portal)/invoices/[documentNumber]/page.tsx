@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { requireViewerPage } from "@/lib/auth/guards";
-import { paymentState } from "@/lib/browse/invoice-state";
+import { isCreditedOriginal, paymentState } from "@/lib/browse/invoice-state";
 import { getDb } from "@/lib/db/client";
 import { parseDocumentNumber } from "@/lib/input/params";
 import { getInvoice } from "@/lib/db/queries/invoices";
@@ -42,6 +42,9 @@ export default async function InvoicePage({ params }: Props) {
   const money = (n: number) => formatMoney(n, invoice.currency, locale);
   const yesNo = (b: boolean | null) => (b === null ? t("common.unknown") : b ? t("common.yes") : t("common.no"));
   const state = paymentState(invoice, today);
+  // Fortnox links a credit pair both ways; the invoice with Credit set is the one that credits.
+  const ref = invoice.creditInvoiceReference;
+  const credit = ref ? { number: ref, key: isCreditedOriginal(invoice) ? ("invoices.creditedBy" as const) : ("invoices.credits" as const) } : null;
   return (
     <div className="space-y-6">
       <Link href="/invoices" className={link}>
@@ -51,7 +54,7 @@ export default async function InvoicePage({ params }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">{t("invoices.detail.title", { number: String(invoice.documentNumber) })}</h1>
         <InvoiceStatus invoice={invoice} today={today} t={t} />
       </div>
-      <InvoiceActions connectionId={active.connectionId} documentNumber={invoice.documentNumber} booked={invoice.booked} cancelled={invoice.cancelled} credit={invoice.credit} balance={invoice.balance} />
+      <InvoiceActions connectionId={active.connectionId} documentNumber={invoice.documentNumber} booked={invoice.booked} cancelled={invoice.cancelled} credit={invoice.credit} creditInvoiceReference={invoice.creditInvoiceReference} balance={invoice.balance} />
       <section className={card} aria-labelledby="invoice-facts">
         <h2 id="invoice-facts" className="sr-only">
           {t("invoices.detail.title", { number: String(invoice.documentNumber) })}
@@ -73,10 +76,10 @@ export default async function InvoicePage({ params }: Props) {
             <span data-testid="invoice-booked">{yesNo(invoice.booked)}</span>
           </Fact>
           <Fact term={t("invoices.vatIncluded")}>{yesNo(invoice.vatIncluded)}</Fact>
-          {invoice.creditInvoiceReference ? (
-            <Fact term={t("invoices.creditReference")}>
-              <Link href={`/invoices/${invoice.creditInvoiceReference}`} className={link}>
-                {invoice.creditInvoiceReference}
+          {credit ? (
+            <Fact term={t("invoices.creditPair")}>
+              <Link href={`/invoices/${credit.number}`} className={link} data-testid="invoice-credit-pair">
+                {t(credit.key, { number: String(credit.number) })}
               </Link>
             </Fact>
           ) : null}

@@ -1,0 +1,28 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+import { connectCompany, newCompany } from "./fixtures";
+
+/** axe, WCAG 2.1 A/AA: no serious or critical violation. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Connect a fresh sandbox company and wait until its first sync has filled the invoice list. */
+export async function connectAndSync(page: Page, seed = "tiny") {
+  const db = await newCompany({ seed });
+  await connectCompany(page, db);
+  await expect(async () => {
+    await page.goto("/invoices");
+    await expect(page.getByTestId("invoice-table").locator("tbody tr th")).not.toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 90_000, intervals: [1_000, 2_000] });
+  return db;
+}
+
+/** Switch the portal's language from the header and wait for the page to be in it. */
+export async function switchLanguage(page: Page, to: "sv" | "en") {
+  await page.getByTestId("locale-switch").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", to);
+}

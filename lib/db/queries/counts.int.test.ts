@@ -1,0 +1,83 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Database } from "@/lib/db/client";
+import { createConnection, seedArticles, seedCustomers, seedInvoices, TODAY } from "@/lib/testing/browse-records";
+import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
+
+import { countArticles, listArticles, parseArticleQuery } from "./articles";
+import { pageStart, plannedRows } from "./counts";
+import { countCustomers, listCustomers, parseCustomerQuery } from "./customers";
+import { countInvoices, iterateInvoices, parseInvoiceQuery } from "./invoices";
+
+/** Result counts: exact under the cap and equal to what the list itself returns; an estimate, marked, over it. */
+describe.each(testDatabases())("result counts on $name", (factory) => {
+  let t: TestDatabase;
+  let db: Database;
+  let a: string;
+  let b: string;
+
+  const invoiceRows = async (params: Record<string, string>) => {
+    let n = 0;
+    for await (const batch of iterateInvoices(db, a, parseInvoiceQuery(params), TODAY, 1000)) n += batch.length;
+    return n;
+  };
+
+  beforeAll(async () => {
+    t = await factory.create();
+    db = t.handle.db;
+    a = await createConnection(db, 9101, "A AB");
+    b = await createConnection(db, 9102, "B AB");
+    await seedInvoices(db, a, 95, "A");
+    await seedCustomers(db, a, 30, "A");
+    await seedArticles(db, a, 27, "A");
+    // The other company has more of everything: a count that forgets the connection is too high.
+    await seedInvoices(db, b, 140, "B");
+    await seedCustomers(db, b, 50, "B");
+    await seedArticles(db, b, 45, "B");
+  });
+  afterAll(async () => t?.dispose());
+
+  it.each<Record<string, string>>([{}, { status: "paid" }, { status: "unpaid" }, { status: "overdue" }, { q: "norrsken" }, { from: "2026-01-01", to: "2026-02-28" }, { q: "no such thing" }])(
+    "counts invoices exactly, as many as the list has (%o)",
+    async (params) => {
+      const count = await countInvoices(db, a, parseInvoiceQuery(params), TODAY);
+      expect(count.exact).toBe(true);
+      expect(count.total).toBe(await invoiceRows(params));
+    },
+  );
+
+  it("counts customers and articles of the connection only, without deleted ones", async () => {
+    const customers = await countCustomers(db, a, parseCustomerQuery({ size: "100" }));
+    expect(customers).toEqual({ total: (await listCustomers(db, a, parseCustomerQuery({ size: "100" }))).rows.length, exact: true });
+    expect(customers.total).toBeLessThan(30);
+    const services = await countArticles(db, a, parseArticleQuery({ type: "SERVICE" }));
+    expect(services.total).toBe((await listArticles(db, a, parseArticleQuery({ type: "SERVICE", size: "100" }))).rows.length);
+  });
+
+  it("past the cap it answers the planner's estimate, marked as one and never below what was counted", async () => {
+    const count = await countInvoices(db, a, parseInvoiceQuery({}), TODAY, 20);
+    expect(count.exact).toBe(false);
+    expect(count.total).toBeGreaterThanOrEqual(21);
+    // Statistics make the estimate close; the exact figure is what the list holds.
+    await db.execute(sql`analyze invoices`);
+    const analysed = await countInvoices(db, a, parseInvoiceQuery({}), TODAY, 20);
+    const actual = await invoiceRows({});
+    expect(analysed.exact).toBe(false);
+    expect(analysed.total).toBeGreaterThan(actual / 3);
+    expect(analysed.total).toBeLessThan(actual * 3 + 200);
+  });
+
+  it("reads a plan's row estimate on this driver", async () => {
+    expect(await plannedRows(db, sql`select * from generate_series(1, 1000)`)).toBe(1000);
+  });
+
+  it("knows where a page starts only from the pager's link, and the first page always at 0", () => {
+    expect(pageStart(undefined, false)).toBe(0);
+    expect(pageStart("50", false)).toBe(0);
+    expect(pageStart("50", true)).toBe(50);
+    expect(pageStart(undefined, true)).toBeNull();
+    expect(pageStart("-3", true)).toBeNull();
+    expect(pageStart("1e9", true)).toBeNull();
+  });
+});
