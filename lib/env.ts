@@ -81,6 +81,7 @@ const schema = z.object({
       .default("25/5000"),
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  BRYGGA_DEMO_SANDBOX_URL: httpUrl("BRYGGA_DEMO_SANDBOX_URL"),
 });
 
 export type Mode = "production" | "demo" | "development" | "test";
@@ -94,6 +95,8 @@ export interface Env {
   tokenKeys: { activeId: string; keys: Map<string, Buffer> };
   fortnox: { authUrl: string; apiUrl: string; wsUrl: string; clientId: string; clientSecret: string; scopes: string[]; rateLimit: { requests: number; windowMs: number } };
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Demo mode only: the Fortnox sandbox whose control API the /demo page and "Starta demo" use. */
+  demo: { sandboxUrl: string } | null;
 }
 
 export class EnvError extends Error {
@@ -176,6 +179,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       rateLimit: { requests: Number(v.FORTNOX_RATE_LIMIT.split("/")[0]), windowMs: Number(v.FORTNOX_RATE_LIMIT.split("/")[1]) },
     },
     logLevel: v.LOG_LEVEL,
+    // The sandbox serves OAuth and the API from one origin, so by default it is the auth origin.
+    demo: mode === "demo" ? { sandboxUrl: v.BRYGGA_DEMO_SANDBOX_URL ?? v.FORTNOX_AUTH_URL ?? "http://localhost:4000" } : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { en as browseEn, sv as browseSv } from "./messages/browse";
 import { en as connectEn, sv as connectSv } from "./messages/connect";
+import { en as demoEn, sv as demoSv } from "./messages/demo";
 import { en as syncEn, sv as syncSv } from "./messages/sync";
 import { en as writeEn, sv as writeSv } from "./messages/write";
 
@@ -9,6 +10,7 @@ const sv = {
   ...browseSv,
   ...writeSv,
   ...syncSv,
+  ...demoSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -30,6 +32,7 @@ const en: Record<MessageKey, string> = {
   ...browseEn,
   ...writeEn,
   ...syncEn,
+  ...demoEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":
