@@ -48,7 +48,7 @@ export default async function DemoPage({ searchParams }: { searchParams: Promise
         <p className="mt-3 max-w-3xl text-slate-700">{t("demo.lead")}</p>
       </div>
       {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800">{t(error)}</p>
+        <p role="alert" data-testid="demo-error" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800">{t(error)}</p>
       ) : null}
       {done ? (
         <p role="status" data-testid="demo-done" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900">

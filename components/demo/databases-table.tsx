@@ -1,6 +1,7 @@
-import { connectDemoDatabaseAction, resetDemoDatabaseAction } from "@/lib/demo/actions";
+import { resetDemoDatabaseAction } from "@/lib/demo/actions";
 import type { SandboxDatabase } from "@/lib/demo/sandbox";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
+import { DemoStartForm } from "@/components/home/demo-start-form";
 import { PendingButton } from "@/components/home/pending-button";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { caption, table, TableScroll, td, tdNumeric, th, thNumeric } from "@/components/ui/table";
@@ -38,10 +39,7 @@ export function DatabasesTable({ t, databases, highlight }: { t: T; databases: S
               <td className={tdNumeric}>{size(db)}</td>
               <td className={td}>
                 <div className="flex gap-2">
-                  <form action={connectDemoDatabaseAction} aria-label={t("demo.connect.label", { company: db.companyName })}>
-                    <input type="hidden" name="tenantId" value={db.tenantId} />
-                    <PendingButton className={buttonPrimary} label={t("demo.connect")} pendingLabel={t("home.demo.starting")} />
-                  </form>
+                  <DemoStartForm from="demo" tenantId={db.tenantId} className={buttonPrimary} label={t("demo.connect")} pendingLabel={t("home.demo.starting")} />
                   <form action={resetDemoDatabaseAction} aria-label={t("demo.reset.label", { company: db.companyName })}>
                     <input type="hidden" name="tenantId" value={db.tenantId} />
                     <PendingButton className={buttonSecondary} label={t("demo.reset")} pendingLabel={t("demo.reset")} />

@@ -1,11 +1,10 @@
 import Link from "next/link";
 
-import { startDemoAction } from "@/lib/demo/actions";
 import { getEnv } from "@/lib/env";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 
-import { PendingButton } from "./pending-button";
+import { DemoStartForm } from "./demo-start-form";
 
 type T = (key: MessageKey, vars?: Record<string, string>) => string;
 
@@ -18,7 +17,7 @@ export function LeadIn({ t, error }: { t: T; error: MessageKey | null }) {
   return (
     <div className="mt-10 space-y-4">
       {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800">
+        <p role="alert" data-testid="demo-error" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800">
           {t(error)}
         </p>
       ) : null}
@@ -28,9 +27,7 @@ export function LeadIn({ t, error }: { t: T; error: MessageKey | null }) {
         </Link>
         {demo ? (
           <>
-            <form action={startDemoAction}>
-              <PendingButton className={buttonPrimary} label={t("home.demo.start")} pendingLabel={t("home.demo.starting")} />
-            </form>
+            <DemoStartForm from="home" className={buttonPrimary} label={t("home.demo.start")} pendingLabel={t("home.demo.starting")} />
             <a href={`${demo.sandboxUrl}/appmarket`} className={buttonSecondary}>
               {t("home.demo.appmarket")}
             </a>
