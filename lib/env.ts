@@ -82,6 +82,7 @@ const schema = z.object({
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
   JOB_WORKERS: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { message: "JOB_WORKERS must be on or off" }).default("on")),
+  BRYGGA_DEMO_SANDBOX_URL: httpUrl("BRYGGA_DEMO_SANDBOX_URL"),
 });
 
 export type Mode = "production" | "demo" | "development" | "test";
@@ -97,6 +98,8 @@ export interface Env {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Whether this portal process works jobs, or only queues them for `npm run worker` (PostgreSQL). */
   jobWorkers: boolean;
+  /** Demo mode only: the Fortnox sandbox whose control API the /demo page and "Starta demo" use. */
+  demo: { sandboxUrl: string } | null;
 }
 
 export class EnvError extends Error {
@@ -184,6 +187,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     },
     logLevel: v.LOG_LEVEL,
     jobWorkers: v.JOB_WORKERS === "on",
+    // The sandbox serves OAuth and the API from one origin, so by default it is the auth origin.
+    demo: mode === "demo" ? { sandboxUrl: v.BRYGGA_DEMO_SANDBOX_URL ?? v.FORTNOX_AUTH_URL ?? "http://localhost:4000" } : null,
   };
 }
 

@@ -3,6 +3,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 
 import { getDb } from "@/lib/db/client";
+import { createDemoRateLimiter } from "@/lib/demo/speed";
 import { connections, tenants } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -16,7 +17,9 @@ const holder = globalThis as unknown as { __bryggaFortnox?: Promise<FortnoxClien
 
 /** The process's rate limiter (its state is in the database, shared with every other process). */
 export function getRateLimiter(): Promise<RateLimiter> {
-  holder.__bryggaLimiter ??= getDb().then((db) => createRateLimiter(db, getEnv().fortnox.rateLimit));
+  const { fortnox, demo } = getEnv();
+  // In demo mode the window follows the sandbox's demo-speed switch (lib/demo/speed.ts).
+  holder.__bryggaLimiter ??= getDb().then((db) => (demo ? createDemoRateLimiter(db, fortnox.rateLimit) : createRateLimiter(db, fortnox.rateLimit)));
   return holder.__bryggaLimiter;
 }
 
