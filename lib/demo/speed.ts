@@ -76,8 +76,7 @@ export function createDemoRateLimiter(db: Database, base: RateLimitConfig, speed
     return l;
   };
   return {
-    acquire: async (key, signal) => (await limiter()).acquire(key, signal),
+    acquire: async (key, options) => (await limiter()).acquire(key, options),
     reportRateLimited: async (key, retryAfterMs) => (await limiter()).reportRateLimited(key, retryAfterMs),
-    recordSent: async (key, count) => (await limiter()).recordSent(key, count),
   };
 }
