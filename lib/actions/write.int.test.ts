@@ -23,7 +23,7 @@ import { startSandbox, type SandboxApp, type SandboxProcess } from "@/lib/testin
  * decoded, and be stored for the connection that made it, and only that one.
  */
 
-const current = vi.hoisted(() => ({ db: null as unknown, userId: null as string | null, apiFor: null as unknown as (id: string) => unknown }));
+const current = vi.hoisted((): { db: unknown; userId: string | null; apiFor: (id: string) => unknown } => ({ db: null, userId: null, apiFor: () => null }));
 vi.mock("@/lib/auth/session", async () => {
   const { sessionFor } = await import("@/lib/testing/actions");
   return { readSession: () => Promise.resolve(sessionFor(current.userId)) };
