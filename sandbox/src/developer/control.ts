@@ -105,7 +105,8 @@ export async function handleControl(sb: Sandbox, req: IncomingMessage, res: Serv
   } catch (e) {
     // The portal's pages ask for Swedish or English; scripts get English.
     const swedish = /^sv\b/i.test(req.headers["accept-language"] ?? "");
-    if (e instanceof ControlError) return sendJson(res, e.status, { error: swedish && e.sv ? e.sv : e.message });
+    // After an oversized body the rest of it is still on the wire: close rather than reuse the connection.
+    if (e instanceof ControlError) return sendJson(res, e.status, { error: swedish && e.sv ? e.sv : e.message }, e.status === 413 ? { connection: "close" } : {});
     console.error("[sandbox] control error", e);
     sendJson(res, 500, { error: "Unexpected error" });
   }
