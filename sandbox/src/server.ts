@@ -10,7 +10,7 @@ import { SandboxClock } from "./core/clock";
 import { defaultFaults, defaultQuirks, logRequest, type RateLimit, type Sandbox } from "./core/context";
 import { errorBody } from "./api/quirks";
 import { checkLocalRequest, localGuard, type LocalGuard } from "./core/guard";
-import { sendJson } from "./core/http";
+import { inCallersLanguage, sendJson } from "./core/http";
 import { autosave, loadState } from "./core/persistence";
 import { SandboxState } from "./core/state";
 import { handleControl } from "./developer/control";
@@ -103,8 +103,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (path === "/oauth-v1/revoke" && req.method === "POST") return done(handleToken(sb, req, res, "revoke"));
     if (isPortalPath(path)) {
       // Local by default (docs/fortnox.md#sandbox-fidelity-choices): see core/guard.ts.
-      const refused = guard ? checkLocalRequest(guard, req, path.startsWith("/developer/api/")) : { status: 403, error: "Starting" };
-      if (refused) return sendJson(res, refused.status, { error: refused.error });
+      const refused = guard ? checkLocalRequest(guard, req, path.startsWith("/developer/api/")) : { status: 403, error: "Starting", sv: "Startar" };
+      if (refused) return sendJson(res, refused.status, { error: inCallersLanguage(req, refused.error, refused.sv) });
     }
     if (path === "/developer/api/speed") return done(handleSpeed(sb, req, res));
     if (path.startsWith("/developer/api/")) return done(handleControl(sb, req, res, url));

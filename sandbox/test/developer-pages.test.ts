@@ -73,7 +73,7 @@ describe("developer portal pages", () => {
     expect(dbs.html).toMatch(/Lösenord<\/dt><dd><code>[A-Za-z0-9]{14}<\/code>/);
     expect(dbs.html).toContain("Du har 1 av högst 30 testdatabaser.");
     const stats = await get("/developer/stats", as(dev.id));
-    expect(stats.html).toContain("Anslutna företag");
+    expect(stats.html).toContain('<div data-stat="connectedCompanies"><dt>Anslutna företag</dt><dd>0</dd></div>');
     expect(stats.html).toContain("Din andel per månad (75 %)");
   });
 });

@@ -87,6 +87,13 @@ describe("control API: same origin only", () => {
     expect(sb.sandbox.state.speedScale).toBe(1);
   });
 
+  it("answers in Swedish when asked to", async () => {
+    const sv = { "accept-language": "sv-SE,sv;q=0.9" };
+    expect(JSON.parse((await raw(sb.port, "GET", "/developer/api/apps", { ...sv, host: "evil.example" })).text)).toEqual({ error: expect.stringMatching(/^Sandlådans utvecklarportal svarar bara/) as string });
+    expect(JSON.parse((await raw(sb.port, "POST", "/developer/api/apps", { ...sv, ...json, origin: "http://evil.example" }, APP)).text)).toEqual({ error: expect.stringMatching(/^Anrop från andra webbsidor nekas/) as string });
+    expect(JSON.parse((await raw(sb.port, "POST", "/developer/api/apps", { ...sv, "content-type": "text/plain" }, APP)).text)).toEqual({ error: expect.stringMatching(/tar bara emot JSON/) as string });
+  });
+
   it("lets a write without a body through whatever its content type (nothing to smuggle)", async () => {
     expect((await raw(sb.port, "DELETE", "/developer/api/requests")).status).toBe(204);
     expect((await raw(sb.port, "DELETE", "/developer/api/requests", { "content-type": "text/plain" })).status).toBe(204);

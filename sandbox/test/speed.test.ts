@@ -53,6 +53,10 @@ describe("speed endpoint", () => {
     expect(notJson.status).toBe(400);
     const post = await fetch(`${h.url}/developer/api/speed`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"scale":2}' });
     expect([post.status, post.headers.get("allow")]).toEqual([405, "GET, PUT"]);
+    const sv = await fetch(`${h.url}/developer/api/speed`, { method: "PUT", headers: { "content-type": "application/json", "accept-language": "sv" }, body: '{"scale":4}' });
+    expect(await sv.json()).toEqual({ error: "scale: måste vara ett av 1, 2, 5, 10" });
+    const huge = await fetch(`${h.url}/developer/api/speed`, { method: "PUT", headers: { "content-type": "application/json" }, body: `{"scale":1,"pad":"${"x".repeat(5 * 1024 * 1024)}"}` });
+    expect(huge.status).toBe(413);
     expect(await h.control("GET", "/speed")).toMatchObject({ scale: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { RateLimit, Sandbox } from "../core/context";
-import { readBody, sendJson } from "../core/http";
+import { inCallersLanguage, MAX_BODY_BYTES, readBody, sendJson } from "../core/http";
 
 /**
  * The demo speed switch: `GET/PUT /developer/api/speed` scales the rate-limit window so a
@@ -33,19 +33,30 @@ function describe(sb: Sandbox) {
 }
 
 export async function handleSpeed(sb: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const fail = (status: number, en: string, sv: string, headers: Record<string, string> = {}) => sendJson(res, status, { error: inCallersLanguage(req, en, sv) }, headers);
   if (req.method === "GET") return sendJson(res, 200, describe(sb));
-  if (req.method !== "PUT") return sendJson(res, 405, { error: `No control endpoint ${req.method ?? ""} /developer/api/speed` }, { allow: "GET, PUT" });
+  if (req.method !== "PUT") return fail(405, `No control endpoint ${req.method ?? ""} /developer/api/speed`, `Kontroll-API:t har ingen ${req.method ?? ""} /developer/api/speed`, { allow: "GET, PUT" });
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch {
+    // The rest of an oversized body is still on the wire: close rather than reuse the connection.
+    return fail(413, `The body is larger than ${MAX_BODY_BYTES} bytes`, `Innehållet är större än ${MAX_BODY_BYTES} byte`, { connection: "close" });
+  }
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(text);
   } catch {
-    return sendJson(res, 400, { error: "The body is not valid JSON" });
+    return fail(400, "The body is not valid JSON", "Innehållet är inte giltig JSON");
   }
   const input = body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   const extra = input ? Object.keys(input).filter((k) => k !== "scale") : ["body"];
   const scale = input?.scale;
   if (extra.length > 0 || !isSpeedScale(scale)) {
-    return sendJson(res, 400, { error: `scale: must be one of ${SPEED_SCALES.join(", ")}${extra.length > 0 ? `; unknown field(s) ${extra.join(", ")}` : ""}` });
+    const list = SPEED_SCALES.join(", ");
+    const en = `scale: must be one of ${list}${extra.length > 0 ? `; unknown field(s) ${extra.join(", ")}` : ""}`;
+    const sv = `scale: måste vara ett av ${list}${extra.length > 0 ? `; okända fält ${extra.join(", ")}` : ""}`;
+    return fail(400, en, sv);
   }
   sb.state.speedScale = scale;
   sb.state.touch();

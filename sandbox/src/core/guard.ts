@@ -20,6 +20,8 @@ export interface LocalGuard {
 export interface GuardRefusal {
   status: 403 | 415;
   error: string;
+  /** The same in Swedish. */
+  sv: string;
 }
 
 const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
@@ -57,15 +59,17 @@ function isJson(contentType: string | undefined): boolean {
 export function checkLocalRequest(guard: LocalGuard, req: IncomingMessage, jsonOnly: boolean): GuardRefusal | null {
   const host = normaliseHost(req.headers.host ?? "");
   if (!host || !guard.hosts.has(host)) {
-    return { status: 403, error: `The sandbox's developer portal only answers to its own address (${[...guard.hosts].join(", ")}), not Host ${JSON.stringify(req.headers.host ?? "")}` };
+    const own = [...guard.hosts].join(", ");
+    const given = JSON.stringify(req.headers.host ?? "");
+    return { status: 403, error: `The sandbox's developer portal only answers to its own address (${own}), not Host ${given}`, sv: `Sandlådans utvecklarportal svarar bara på sin egen adress (${own}), inte Host ${given}` };
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !guard.origins.has(origin.toLowerCase())) {
-    return { status: 403, error: `Requests from other web pages are refused (Origin ${JSON.stringify(origin)})` };
+    return { status: 403, error: `Requests from other web pages are refused (Origin ${JSON.stringify(origin)})`, sv: `Anrop från andra webbsidor nekas (Origin ${JSON.stringify(origin)})` };
   }
   const method = req.method ?? "GET";
   if (jsonOnly && method !== "GET" && method !== "HEAD" && hasBody(req) && !isJson(req.headers["content-type"])) {
-    return { status: 415, error: "The control API accepts JSON bodies only (content-type: application/json)" };
+    return { status: 415, error: "The control API accepts JSON bodies only (content-type: application/json)", sv: "Kontroll-API:t tar bara emot JSON (content-type: application/json)" };
   }
   return null;
 }

@@ -21,6 +21,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** The control API answers in Swedish when the caller asks for it (`Accept-Language: sv…`), else English. */
+export function inCallersLanguage(req: IncomingMessage, en: string, sv: string): string {
+  return /^sv\b/i.test(req.headers["accept-language"] ?? "") ? sv : en;
+}
+
 export function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   res.end(html);

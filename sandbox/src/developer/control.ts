@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 
 import { defaultFaults, type Sandbox } from "../core/context";
-import { matchPattern, readBody, sendJson } from "../core/http";
+import { matchPattern, MAX_BODY_BYTES, readBody, sendJson } from "../core/http";
 import { fireWebhook } from "../oauth/webhooks";
 
 import { marketRoutes } from "../appmarket/market";
@@ -89,12 +89,14 @@ export async function handleControl(sb: Sandbox, req: IncomingMessage, res: Serv
       const params = route.method === req.method ? matchPattern(route.pattern, url.pathname) : null;
       if (!params) continue;
       if (route.testOnly && !sb.testMode) throw new ControlError(404, "Only available when the sandbox runs with --test-mode");
-      const text = await readBody(req);
+      const text = await readBody(req).catch(() => {
+        throw new ControlError(413, `The body is larger than ${MAX_BODY_BYTES} bytes`, `Innehållet är större än ${MAX_BODY_BYTES} byte`);
+      });
       let body: unknown;
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {
-        throw new ControlError(400, "The body is not valid JSON");
+        throw new ControlError(400, "The body is not valid JSON", "Innehållet är inte giltig JSON");
       }
       const result = route.handler(sb, params, body, url);
       return sendJson(res, result.status, result.body);
@@ -103,7 +105,8 @@ export async function handleControl(sb: Sandbox, req: IncomingMessage, res: Serv
   } catch (e) {
     // The portal's pages ask for Swedish or English; scripts get English.
     const swedish = /^sv\b/i.test(req.headers["accept-language"] ?? "");
-    if (e instanceof ControlError) return sendJson(res, e.status, { error: swedish && e.sv ? e.sv : e.message });
+    // After an oversized body the rest of it is still on the wire: close rather than reuse the connection.
+    if (e instanceof ControlError) return sendJson(res, e.status, { error: swedish && e.sv ? e.sv : e.message }, e.status === 413 ? { connection: "close" } : {});
     console.error("[sandbox] control error", e);
     sendJson(res, 500, { error: "Unexpected error" });
   }

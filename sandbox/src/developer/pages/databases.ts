@@ -1,7 +1,7 @@
 import type { Sandbox } from "../../core/context";
 import { MAX_DATABASES } from "../../core/state";
 import type { TestDatabase } from "../../core/types";
-import { SEED_SIZES } from "../../seed/seed-sizes";
+import { SEED_PRESETS } from "../../seed";
 import { databasesOf } from "../developers";
 import { portalOf } from "../store";
 
@@ -11,13 +11,9 @@ import { apiForm, e, field, number, page, type PageContext } from "./layout";
 
 function createForm(ctx: PageContext, count: number): string {
   const { t } = ctx;
-  const sizes = (Object.keys(SEED_SIZES) as (keyof typeof SEED_SIZES)[])
-    .map((k) => {
-      const s = SEED_SIZES[k];
-      const text = k === "empty" ? t("Tom (ingen data)", "Empty (no data)") : `${k} – ${number(ctx, s.customers)} ${t("kunder", "customers")}, ${number(ctx, s.articles)} ${t("artiklar", "articles")}, ${number(ctx, s.invoices)} ${t("fakturor", "invoices")}`;
-      return `<option value="${k}"${k === "small" ? " selected" : ""}>${e(text)}</option>`;
-    })
-    .join("");
+  const sizes = SEED_PRESETS.map(
+    (p) => `<label class="check"><input type="radio" name="seed" value="${p.name}"${p.name === "small" ? " checked" : ""}> <span><strong>${e(ctx.lang === "en" ? p.label.en : p.label.sv)}</strong><br><span class="hint">${e(ctx.lang === "en" ? p.description.en : p.description.sv)}</span></span></label>`,
+  ).join("");
   const full = count >= MAX_DATABASES;
   return `<section class="card" aria-labelledby="newdb-h"><h2 id="newdb-h">${t("Ny testdatabas", "New test database")}</h2>
 <p>${t(`Du har ${count} av högst ${MAX_DATABASES} testdatabaser.`, `You have ${count} of at most ${MAX_DATABASES} test databases.`)}</p>
@@ -27,7 +23,7 @@ ${apiForm({
   method: "POST",
   body: `<input type="hidden" name="developerId" value="${e(ctx.developer!.id)}">
 ${field({ id: "db-name", name: "name", label: t("Företagsnamn (valfritt)", "Company name (optional)"), attrs: 'maxlength="100"', hint: t("Lämna tomt för ett påhittat svenskt företag.", "Leave empty for a made-up Swedish company.") })}
-<label for="db-seed">${t("Storlek", "Size")}</label><select id="db-seed" name="seed">${sizes}</select>
+<fieldset><legend>${t("Storlek och innehåll", "Size and content")}</legend>${sizes}</fieldset>
 <div class="actions"><button type="submit">${t("Skapa testdatabas", "Create test database")}</button></div>`,
 })}</section>`;
 }

@@ -62,7 +62,7 @@ dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:.
 .table-wrap{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #d5dde3}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;font-size:.8rem;font-weight:700;border-radius:999px;padding:.1rem .6rem;background:#e3efe8;color:#0b5d33}.badge.grey{background:#e6eaee;color:#33414c}
-ul.plain{list-style:none;padding:0;margin:0}ul.plain>li{border-top:1px solid #e3e8ec;padding:.75rem 0}ul.plain>li:first-child{border-top:0}
+ul.plain{list-style:none;padding:0;margin:0}ul.plain>li{border-top:1px solid #e3e8ec;padding:.75rem 0}ul.plain>li:first-child{border-top:0}ul.plain>li.card{padding:1.25rem;border:1px solid #d5dde3}
 .stars{color:#7a5600;font-weight:700}
 dialog{border:1px solid #7b8a95;border-radius:10px;padding:1.25rem;max-width:min(30rem,calc(100vw - 2rem))}dialog::backdrop{background:#0008}
 footer{max-width:68rem;margin:0 auto;padding:0 1rem 2rem;color:#4a5965;font-size:.9rem}`;
