@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { createSession } from "@/lib/auth/server-sessions";
 import type { Database } from "@/lib/db/client";
 import { memberships, users } from "@/lib/db/schema";
+import { QUEUES } from "@/lib/jobs/queues";
 import { en } from "@/lib/i18n/messages/sync";
 import { getSyncSettings } from "@/lib/sync/settings";
 import { createConnection } from "@/lib/testing/browse-records";
@@ -99,7 +100,7 @@ describe.each(testDatabases())("sync actions and route on $name", (factory) => {
 
     const first = await syncNowAction(null, form([["connectionId", a]]));
     expect(first).toMatchObject({ ok: true, data: { created: true } });
-    expect(boss.send).toHaveBeenCalledWith("sync/run", { connectionId: a }, expect.objectContaining({ singletonKey: a }));
+    expect(boss.send).toHaveBeenCalledWith(QUEUES.syncRun, { connectionId: a }, expect.objectContaining({ singletonKey: a }));
     const again = await syncNowAction(null, form([["connectionId", a]]));
     expect(again).toMatchObject({ ok: true, data: { created: false, runId: first.ok ? first.data.runId : "" } });
 
