@@ -82,9 +82,10 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
     console.info(`[rate limiter ${factory.name}] ${log.length} grants, utilisation ${(utilisation * 100).toFixed(1)} %, worst crowding ${worstCrowding(log, CONFIG.windowMs)}`);
     expect(worstCrowding(log, CONFIG.windowMs)).toBeLessThanOrEqual(n - 1);
     expect(Math.min(...cycles)).toBeGreaterThanOrEqual(CONFIG.windowMs);
-    // Background grants are paced, one per span ÷ n: no two closer than that (1 ms of rounding).
     const stamps = log.map((r) => r.grantedAt!).sort((a, b) => a - b);
-    expect(Math.min(...stamps.slice(1).map((g, i) => g - stamps[i]!))).toBeGreaterThanOrEqual(SPAN / n - 0.01);
+    // Paced on a schedule: five grants in a row span at least three intervals (a late grant may be
+    // followed closely by the next one, never a burst).
+    expect(Math.min(...stamps.slice(4).map((g, i) => g - stamps[i]!))).toBeGreaterThanOrEqual((3 * SPAN) / n - 0.01);
     // Precision, on the database's clock: how long after the rules allowed it each grant came (the
     // later of the answer n grants back + span and the previous grant + one interval). The median
     // stays within one interval even on a loaded machine; bench:sync measures utilisation itself.

@@ -1,7 +1,7 @@
 import { auditEvents } from "../schema";
 import type { Database } from "../client";
 
-export type AuditType = "connection.connected" | "connection.reconnected" | "connection.refresh_failed" | "connection.disconnected" | "connection.keepalive";
+export type AuditType = "connection.connected" | "connection.reconnected" | "connection.refresh_failed" | "connection.refresh_lost" | "connection.disconnected" | "connection.keepalive";
 
 /** Append an audit event. `detail` must never hold a token or secret (the token manager passes ids and codes only). */
 export async function recordAudit(
