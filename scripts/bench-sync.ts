@@ -15,6 +15,7 @@ import { queueRun, type RunCounts } from "@/lib/sync/runs";
 import { testKeyRing } from "@/lib/testing/connect";
 import { engineDeps, requestLog } from "@/lib/testing/sync";
 
+import { interactiveLoad, percentile } from "./bench/interactive";
 import { memoryRun } from "./bench/memory-run";
 import { naiveSync } from "./bench/naive";
 import { benchDatabase, benchSandbox, benchTenants, withPeakRss, type BenchSandbox, type BenchTenant } from "./bench/setup";
@@ -49,6 +50,7 @@ async function rateLimitFigures() {
     return { run, ms: performance.now() - started };
   };
   const track = (ts: BenchTenant[]) => ts.forEach((t) => connections.set(t.connectionId, t.tenantId));
+  const tokens = createTokenManager({ db: db.handle.db, keyRing: testKeyRing(), oauth: { tokenUrl: `${b.sb.url}/oauth-v1/token`, revokeUrl: `${b.sb.url}/oauth-v1/revoke`, clientId: b.app.clientId, clientSecret: b.app.clientSecret } });
 
   // 1. Full sync of one tenant.
   const [large] = await benchTenants(b, db.handle, [LARGE]);
@@ -64,6 +66,19 @@ async function rateLimitFigures() {
   line("wall time ÷ rate-limit minimum", `${fmt(full.ms / 1000, 1)} s ÷ ${fmt(minimumMs(full.run.requests) / 1000, 1)} s = ${fmt(full.ms / minimumMs(full.run.requests), 3)}×`, "target ≤ 1.05×");
   line("records written per second", fmt(fullRows / (full.ms / 1000)), "(bound by the rate limit)");
   line("peak RSS (this process)", `${fmt(peakRssMb)} MB`);
+
+  // 1b. A person signing in every two windows during a full sync of another tenant.
+  const [busy] = await benchTenants(b, db.handle, [{ ...MEDIUM, seed: 3 }]);
+  track([busy!]);
+  const person = interactiveLoad(db.handle.db, b.sb.url, b.app.clientId, tokens, b.window, busy!.connectionId, busy!.tenantId);
+  const during = await sync(busy!, "full");
+  const p = await person.stop();
+  const both = during.run.requests + p.requests;
+  console.log(`\nFull sync (${fmt(MEDIUM.customers)}/${fmt(MEDIUM.articles)}/${fmt(MEDIUM.invoices)}) while a person signs in every two windows (5 identity calls each)`);
+  line("interactive requests / 429s / busy", `${p.requests} / ${p.rateLimited} / ${p.busy}`, "target 0 × 429");
+  line("interactive wait for the limiter p50 / p95 / max", `${fmt(percentile(p.waits, 50))} / ${fmt(percentile(p.waits, 95))} / ${fmt(Math.max(...p.waits))} ms`, `(window ${W} ms, interval ${fmt(W / L)} ms)`);
+  line("sync requests / 429s", `${fmt(during.run.requests)} / ${during.run.rateLimited}`, "target 0");
+  line("budget utilisation (sync alone / sync + person)", `${fmt((100 * during.run.requests) / allowed(during.ms), 1)} % / ${fmt((100 * both) / allowed(during.ms), 1)} %`);
 
   // 2. Incremental after 1 % of the records change.
   const touch = { customers: LARGE.customers / 100, articles: LARGE.articles / 100, invoices: LARGE.invoices / 100 };
@@ -94,7 +109,6 @@ async function rateLimitFigures() {
 
   // 4. The naive baseline on the large tenant's data.
   await new Promise((r) => setTimeout(r, W + 100));
-  const tokens = createTokenManager({ db: db.handle.db, keyRing: testKeyRing(), oauth: { tokenUrl: `${b.sb.url}/oauth-v1/token`, revokeUrl: `${b.sb.url}/oauth-v1/revoke`, clientId: b.app.clientId, clientSecret: b.app.clientSecret } });
   const naive = await naiveSync(b.sb.url, () => tokens.getAccessToken(large!.connectionId), W);
   console.log(`\nNaive baseline (sequential, default page size, every invoice fetched, sleep on 429) on the same data`);
   line("naive full sync", `${fmt(naive.ms / 1000, 1)} s, ${fmt(naive.requests)} requests, ${naive.rateLimited} × 429`);

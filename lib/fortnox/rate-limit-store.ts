@@ -65,15 +65,21 @@ export async function readWindow(tx: Executor, keyId: number, spanMs: number, in
   return { now: Number(rows[0]!.now_ms), slots: rows.filter((r) => r.at_ms !== null).map((r) => ({ at: Number(r.at_ms), flying: r.flying === true })) };
 }
 
-/** Take a slot; a background grant also moves the key's pacing on by one interval. */
+/**
+ * Take a slot; a background grant also moves the key's pacing on by one interval. On the schedule,
+ * not from the grant: a grant that came late (a slow transaction, a late timer) does not push every
+ * later one back, or the pace would drift below the window's. After a pause longer than an
+ * interval the schedule restarts from now.
+ */
 export async function insertSlot(tx: Executor, keyId: number, priority: Priority, intervalMs: number) {
   const background = priority === "background";
+  const interval = sql`(${intervalMs}::float8 * interval '1 millisecond')`;
   const [row] = await queryRows<{ id: number | string; granted_ms: number }>(
     tx,
     sql`
     with ins as (insert into rate_limit_slots (key_id, granted_at, interactive) values (${keyId}, clock_timestamp(), ${!background}::boolean) returning id, granted_at),
     paced as (
-      update rate_limit_keys set paced_at = (select granted_at from ins) + (${intervalMs}::float8 * interval '1 millisecond')
+      update rate_limit_keys set paced_at = greatest(coalesce(paced_at, '-infinity'), (select granted_at from ins) - ${interval}) + ${interval}
       where id = ${keyId} and ${background}::boolean
     )
     select id, ${ms("granted_at")} as granted_ms from ins`,

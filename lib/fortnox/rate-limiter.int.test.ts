@@ -47,6 +47,22 @@ function hammer(dbs: Database[], workersPerDb: number, key: RateLimitKey, stop: 
 }
 
 /**
+ * What one uncontended grant costs on this machine right now (the median of five on an empty
+ * key): the bounds on lateness below scale with it, so a loaded machine loosens them and a fast
+ * one tightens them, while a limiter that waits a window where it should wait an interval fails.
+ */
+async function attemptCost(db: Database): Promise<number> {
+  const limiter = createRateLimiter(db, { requests: 1000, windowMs: 1000 });
+  const costs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    (await limiter.acquire({ clientId: "cost", tenantId: i }, { priority: "interactive" })).finish();
+    costs.push(performance.now() - started);
+  }
+  return costs.sort((a, b) => a - b)[2]!;
+}
+
+/**
  * Fortnox's view, whatever each request's real arrival between its grant and its answer: for every
  * request, how many others may have arrived within the window before it (granted earlier, answered
  * less than a window before it was granted). Fortnox allows `requests` − 1.
@@ -82,18 +98,20 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
     console.info(`[rate limiter ${factory.name}] ${log.length} grants, utilisation ${(utilisation * 100).toFixed(1)} %, worst crowding ${worstCrowding(log, CONFIG.windowMs)}`);
     expect(worstCrowding(log, CONFIG.windowMs)).toBeLessThanOrEqual(n - 1);
     expect(Math.min(...cycles)).toBeGreaterThanOrEqual(CONFIG.windowMs);
-    // Background grants are paced, one per span ÷ n: no two closer than that (1 ms of rounding).
     const stamps = log.map((r) => r.grantedAt!).sort((a, b) => a - b);
-    expect(Math.min(...stamps.slice(1).map((g, i) => g - stamps[i]!))).toBeGreaterThanOrEqual(SPAN / n - 0.01);
+    // Paced on a schedule: five grants in a row span at least three intervals (a late grant may be
+    // followed closely by the next one, never a burst).
+    expect(Math.min(...stamps.slice(4).map((g, i) => g - stamps[i]!))).toBeGreaterThanOrEqual((3 * SPAN) / n - 0.01);
     // Precision, on the database's clock: how long after the rules allowed it each grant came (the
     // later of the answer n grants back + span and the previous grant + one interval). The median
     // stays within one interval even on a loaded machine; bench:sync measures utilisation itself.
     const db = [...log].sort((a, b) => a.grantedAt! - b.grantedAt!);
     const lateness = db.slice(n).map((r, i) => r.grantedAt! - Math.max(db[i]!.doneAt! + SPAN, db[i + n - 1]!.grantedAt! + SPAN / n));
     const median = lateness.sort((a, b) => a - b)[Math.floor(lateness.length / 2)]!;
-    console.info(`[rate limiter ${factory.name}] median lateness ${median.toFixed(1)} ms`);
+    const cost = await attemptCost(t.handle.db);
+    console.info(`[rate limiter ${factory.name}] median lateness ${median.toFixed(1)} ms (one grant costs ${cost.toFixed(1)} ms)`);
     expect(log.length).toBeGreaterThanOrEqual(2 * n);
-    expect(median).toBeLessThan(SPAN / n);
+    expect(median).toBeLessThan(SPAN / n / 2 + 2 * cost);
   });
 
   it("puts a person ahead of background work: each of their requests waits about one pacing interval, and background keeps the reserve free meanwhile", async () => {
@@ -118,10 +136,12 @@ describe.each(testDatabases())("rate limiter on $name", (factory) => {
     await sync;
     log.sort((a, b) => a.granted - b.granted);
     const interval = SPAN / CONFIG.requests;
-    console.info(`[rate limiter ${factory.name}] interactive waits ${waits.map((w) => w.toFixed(0)).join(", ")} ms (interval ${interval} ms)`);
+    const cost = await attemptCost(t.handle.db);
+    console.info(`[rate limiter ${factory.name}] interactive waits ${waits.map((w) => w.toFixed(0)).join(", ")} ms (interval ${interval} ms, one grant costs ${cost.toFixed(1)} ms)`);
     // Without priority a person would queue behind the sync's paced grants (about a window for 5).
-    expect(personDone - asked).toBeLessThan(CONFIG.windowMs / 2 + 5 * interval);
-    expect([...waits].sort((a, b) => a - b)[2]).toBeLessThan(1.5 * interval);
+    expect(personDone - asked).toBeLessThan(5 * (interval + 2 * cost));
+    // About one interval each (a slot frees every interval and goes to the person), not a window.
+    expect([...waits].sort((a, b) => a - b)[2]).toBeLessThan(interval + 2 * cost);
     // While the person was asking, background took no slot that left fewer than the reserve free.
     const during = log.filter((r) => r.priority === "background" && r.granted > asked + interval && r.granted < personDone);
     for (const r of during) {

@@ -9,18 +9,21 @@ import { connections } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 
-import { clientCredentialsGrant, OAuthTokenError, refreshGrant, revokeRefreshToken, type OAuthClient } from "./oauth";
+import { clientCredentialsGrant, OAuthTokenError, refreshGrant, revokeRefreshToken, type OAuthClient, type TokenResponse } from "./oauth";
 import { ACCESS_TOKEN_MARGIN_MS, KEEP_ALIVE_AFTER_MS } from "./provider";
-import { readTokens, saveTokens, type ConnectionTokens, type Executor } from "./token-store";
+import { sleep } from "./rate-limiter";
+import { abandonLease, leaseHeld, LEASE_POLL_MS, releaseLease, takeLease, type Lease } from "./token-lease";
+import { readTokens, sealedTokenColumns, type ConnectionTokens } from "./token-store";
 
 /**
  * The only code that calls Fortnox's token endpoint after the first consent.
  *
  * Fortnox refresh tokens are single-use and rotate: two refreshes racing with the same token leave
- * one of them holding a dead token (integrator-pain §1). So a refresh for one connection runs
- * under the connection's row lock (SELECT … FOR UPDATE, across every process on PostgreSQL),
- * re-reads the token after taking the lock, and commits the new refresh token before anyone uses
- * the new access token. Within a process, concurrent callers share one in-flight refresh.
+ * one of them holding a dead token (docs/fortnox.md#tokens). So a refresh for one connection runs
+ * under the connection's refresh lease (lib/fortnox/token-lease.ts: committed before the call, so
+ * no transaction stays open across it), re-reads the token after taking the lease, and commits
+ * the new refresh token, fenced on the lease's epoch, before anyone uses the new access token.
+ * Within a process, concurrent callers share one in-flight refresh.
  */
 
 export interface TokenManagerDeps {
@@ -55,42 +58,71 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     return t;
   }
 
-  async function markDead(tx: Executor, t: ConnectionTokens, error: OAuthTokenError) {
-    await tx
-      .update(connections)
-      .set({ status: "needs_reconnect", lastErrorCode: error.error, lastErrorMessage: error.description, refreshFailures: t.connection.refreshFailures + 1, updatedAt: now() })
-      .where(eq(connections.id, t.connection.id));
-    await recordAudit(tx, { tenantId: t.connection.tenantId, connectionId: t.connection.id, type: "connection.refresh_failed", detail: { error: error.error, description: error.description } });
+  async function markDead(db: Database, t: ConnectionTokens, error: OAuthTokenError, lease: Lease) {
+    // The previous holder's refresh may have rotated the token and lost the answer: say so.
+    const lost = lease.abandoned;
+    await db.transaction(async (tx) => {
+      const marked = await tx
+        .update(connections)
+        .set({ status: "needs_reconnect", lastErrorCode: error.error, lastErrorMessage: error.description, refreshFailures: t.connection.refreshFailures + 1, refreshLeaseId: null, refreshLeaseUntil: null, updatedAt: now() })
+        .where(and(eq(connections.id, t.connection.id), leaseHeld(lease)))
+        .returning({ id: connections.id });
+      if (marked.length === 0) return;
+      await recordAudit(tx, {
+        tenantId: t.connection.tenantId,
+        connectionId: t.connection.id,
+        type: lost ? "connection.refresh_lost" : "connection.refresh_failed",
+        detail: { error: error.error, description: error.description, ...(lost ? { reason: "an earlier refresh ended without saving its answer; Fortnox may have rotated the token" } : {}) },
+      });
+    });
   }
 
-  /** Refresh under the row lock. `force` skips the freshness re-check (keep-alive). */
-  async function refreshLocked(connectionId: string, force: boolean): Promise<string> {
-    let dead: OAuthTokenError | undefined;
-    const token = await deps.db.transaction(async (tx) => {
-      const t = usable(await readTokens(tx, deps.keyRing, connectionId, true), connectionId);
-      const at = now();
-      // Someone else refreshed while we waited for the lock: use theirs.
-      if (!force && fresh(t, at)) return t.accessToken!;
-      try {
-        const tokens = t.connection.serviceAccount
-          ? await clientCredentialsGrant(deps.oauth, t.fortnoxTenantId)
-          : await refreshGrant(deps.oauth, requireRefresh(t));
-        await saveTokens(tx, deps.keyRing, connectionId, tokens, at, t.refreshToken);
-        return tokens.access_token;
-      } catch (e) {
-        if (e instanceof OAuthTokenError && e.grantIsDead) {
-          await markDead(tx, t, e);
-          dead = e;
-          return null;
-        }
-        throw e;
-      }
-    });
-    if (dead) {
-      logger.warn("fortnox grant is dead; connection needs reconnect", { connectionId, error: dead.error });
-      throw new AppError("fortnox_reconnect_required", "Fortnox no longer accepts this connection. Reconnect it to continue.", undefined, { cause: dead });
+  /**
+   * Refresh under the lease (lib/fortnox/token-lease.ts): no transaction is open while Fortnox's
+   * token endpoint answers. `force` refreshes even a fresh token (keep-alive, a 401).
+   */
+  async function refreshLeased(connectionId: string, force: boolean): Promise<string> {
+    for (;;) {
+      const lease = await takeLease(deps.db, connectionId, new Date(now().getTime() + ACCESS_TOKEN_MARGIN_MS), force);
+      if (lease) return refreshHolding(connectionId, lease);
+      // Someone else holds the lease, or the token is fresh: re-read, and wait while a lease runs.
+      const t = usable(await readTokens(deps.db, deps.keyRing, connectionId), connectionId);
+      if (!force && fresh(t, now())) return t.accessToken!;
+      await sleep(LEASE_POLL_MS);
+      // A forced refresh that found someone else refreshing is satisfied by their result.
+      if (force && (await readTokens(deps.db, deps.keyRing, connectionId))?.accessToken !== t.accessToken) force = false;
     }
-    return token!;
+  }
+
+  async function refreshHolding(connectionId: string, lease: Lease): Promise<string> {
+    const at = now();
+    // Read after the lease is ours: the latest committed refresh token.
+    const t = usable(await readTokens(deps.db, deps.keyRing, connectionId), connectionId);
+    let tokens: TokenResponse;
+    try {
+      tokens = t.connection.serviceAccount ? await clientCredentialsGrant(deps.oauth, t.fortnoxTenantId) : await refreshGrant(deps.oauth, requireRefresh(t));
+    } catch (e) {
+      if (e instanceof OAuthTokenError && e.grantIsDead) {
+        await markDead(deps.db, t, e, lease);
+        logger.warn("fortnox grant is dead; connection needs reconnect", { connectionId, error: e.error, lostRotation: lease.abandoned });
+        throw new AppError("fortnox_reconnect_required", "Fortnox no longer accepts this connection. Reconnect it to continue.", undefined, { cause: e });
+      }
+      // Fortnox answered: nothing was spent. No answer: it may have been, so the next holder is told.
+      await (e instanceof OAuthTokenError ? releaseLease(deps.db, connectionId, lease) : abandonLease(deps.db, connectionId, lease));
+      throw e;
+    }
+    // Persist before use, fenced: a holder whose lease was taken over must not overwrite newer tokens.
+    const saved = await deps.db
+      .update(connections)
+      .set({ ...sealedTokenColumns(deps.keyRing, connectionId, tokens, at, t.refreshToken), refreshLeaseId: null, refreshLeaseUntil: null })
+      .where(and(eq(connections.id, connectionId), leaseHeld(lease)))
+      .returning({ id: connections.id });
+    if (saved.length === 0) {
+      logger.error("fortnox token refresh finished after its lease was taken over; its tokens are discarded", { connectionId });
+      await recordAudit(deps.db, { tenantId: t.connection.tenantId, connectionId, type: "connection.refresh_lost", detail: { reason: "the refresh outlived its lease; its answer was discarded" } });
+      throw new AppError("fortnox_unavailable", "Renewing access to Fortnox took too long. Try again shortly.");
+    }
+    return tokens.access_token;
   }
 
   function requireRefresh(t: ConnectionTokens): string {
@@ -101,7 +133,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   function singleFlight(connectionId: string, force: boolean): Promise<string> {
     const running = inFlight.get(connectionId);
     if (running) return running;
-    const p = refreshLocked(connectionId, force)
+    const p = refreshLeased(connectionId, force)
       .catch((e: unknown) => {
         if (e instanceof AppError) throw e;
         logger.error("fortnox token refresh failed", { connectionId, error: e });

@@ -5,6 +5,7 @@ export type AuditType =
   | "connection.connected"
   | "connection.reconnected"
   | "connection.refresh_failed"
+  | "connection.refresh_lost"
   | "connection.disconnected"
   | "connection.keepalive"
   | "membership.added"

@@ -4,6 +4,8 @@ import type { SandboxState, StoredEvent } from "./state";
 /** Fault injection (test mode): each burst applies to the next N /3 requests. */
 export interface Faults {
   latencyMs: number;
+  /** Delay before /oauth-v1/token answers (latencyMs applies to /3 only). */
+  tokenLatencyMs: number;
   errorBurst: { count: number; status: number };
   connectionResets: number;
   rateLimitStorm: number;
@@ -48,7 +50,7 @@ export interface Sandbox {
 }
 
 export function defaultFaults(): Faults {
-  return { latencyMs: 0, errorBurst: { count: 0, status: 503 }, connectionResets: 0, rateLimitStorm: 0 };
+  return { latencyMs: 0, tokenLatencyMs: 0, errorBurst: { count: 0, status: 503 }, connectionResets: 0, rateLimitStorm: 0 };
 }
 
 export function defaultQuirks(): Quirks {

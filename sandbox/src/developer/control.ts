@@ -51,11 +51,11 @@ const testRoutes: ControlRoute[] = [
     testOnly: true,
     handler: (sb, _p, body) => {
       const input = parse(
-        z.object({ latencyMs: z.number().int().min(0).max(60_000).optional(), errorBurst: z.object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).default(503) }).optional(), connectionResets: z.object({ count: z.number().int().min(0) }).optional(), rateLimitStorm: z.object({ count: z.number().int().min(0) }).optional() }).strict(),
+        z.object({ latencyMs: z.number().int().min(0).max(60_000).optional(), tokenLatencyMs: z.number().int().min(0).max(60_000).optional(), errorBurst: z.object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).default(503) }).optional(), connectionResets: z.object({ count: z.number().int().min(0) }).optional(), rateLimitStorm: z.object({ count: z.number().int().min(0) }).optional() }).strict(),
         body,
       );
       const f = defaultFaults();
-      sb.faults = { latencyMs: input.latencyMs ?? f.latencyMs, errorBurst: input.errorBurst ?? f.errorBurst, connectionResets: input.connectionResets?.count ?? 0, rateLimitStorm: input.rateLimitStorm?.count ?? 0 };
+      sb.faults = { latencyMs: input.latencyMs ?? f.latencyMs, tokenLatencyMs: input.tokenLatencyMs ?? f.tokenLatencyMs, errorBurst: input.errorBurst ?? f.errorBurst, connectionResets: input.connectionResets?.count ?? 0, rateLimitStorm: input.rateLimitStorm?.count ?? 0 };
       return { status: 200, body: sb.faults };
     },
   },

@@ -96,6 +96,8 @@ async function revoke(sb: Sandbox, req: IncomingMessage) {
 }
 
 export async function handleToken(sb: Sandbox, req: IncomingMessage, res: ServerResponse, kind: "token" | "revoke"): Promise<void> {
+  // Test-mode fault: a slow token endpoint, applied before the grant is processed.
+  if (kind === "token" && sb.faults.tokenLatencyMs > 0) await new Promise((r) => setTimeout(r, sb.faults.tokenLatencyMs));
   try {
     sendJson(res, 200, kind === "token" ? await token(sb, req) : await revoke(sb, req), { "cache-control": "no-store" });
   } catch (e) {

@@ -1,0 +1,56 @@
+/**
+ * A person during a full sync: every two windows someone "signs in" (the identity calls: two in
+ * parallel, then three in a row, as lib/fortnox/identity.ts makes them) through the same shared
+ * limiter as interactive work, against the tenant the sync is filling. Records each request's
+ * wait for the limiter and any 429 it met.
+ */
+import type { Database } from "@/lib/db/client";
+import { createFortnoxClient } from "@/lib/fortnox/client";
+import { createRateLimiter, type RateLimitConfig } from "@/lib/fortnox/rate-limiter";
+import type { TokenManager } from "@/lib/fortnox/token-manager";
+
+export interface InteractiveLoad {
+  stop(): Promise<{ waits: number[]; requests: number; rateLimited: number; busy: number }>;
+}
+
+export function interactiveLoad(db: Database, apiUrl: string, clientId: string, tokens: Pick<TokenManager, "getAccessToken" | "refreshNow">, window: RateLimitConfig, connectionId: string, tenantId: number): InteractiveLoad {
+  const client = createFortnoxClient({ apiUrl, clientId, tokens, limiter: createRateLimiter(db, window) });
+  const api = client.forConnection({ connectionId, tenantId, priority: "interactive" });
+  const waits: number[] = [];
+  let busy = 0;
+  const errors = new Map<string, number>();
+  let running = true;
+  const one = async (path: string, query?: Record<string, number>) => {
+    const before = api.counters.limiterWaitMs;
+    try {
+      await api.get(path, (x) => x, query);
+    } catch (e) {
+      busy++;
+      const name = e instanceof Error ? e.message : String(e);
+      errors.set(name, (errors.get(name) ?? 0) + 1);
+    }
+    waits.push(api.counters.limiterWaitMs - before);
+  };
+  const loop = (async () => {
+    while (running) {
+      await new Promise((r) => setTimeout(r, 2 * window.windowMs));
+      if (!running) break;
+      await Promise.all([one("/3/companyinformation"), one("/3/me")]);
+      for (const p of ["/3/customers", "/3/articles", "/3/invoices"]) await one(p, { limit: 1 });
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      if (errors.size > 0) console.warn("interactive failures:", Object.fromEntries(errors));
+      return { waits, requests: api.counters.requests, rateLimited: api.counters.rateLimited429s, busy };
+    },
+  };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
