@@ -3,6 +3,8 @@ import { expect, test } from "@playwright/test";
 import { connectCompany, decide, newCompany } from "./fixtures";
 
 test("activate → Fortnox consent → signed in; add a second company, switch, disconnect", async ({ page }) => {
+  // Two full consent round trips and a first sync each: more than the default minute on a loaded machine.
+  test.setTimeout(150_000);
   const first = await newCompany();
   const second = await newCompany();
 
