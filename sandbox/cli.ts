@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 
+import { effectiveRateLimit } from "./src/api/speed";
 import { createSandbox } from "./src/server";
 
 const { values } = parseArgs({
@@ -32,6 +33,11 @@ if (values["rate-limit"]) {
   rateLimit = { requests: Number(m[1]), windowMs: Number(m[2]) };
 }
 
+if (!["127.0.0.1", "localhost", "::1"].includes(values.host)) {
+  // Still safe: the developer portal and control API answer only to loopback names and --public-url's host.
+  console.warn(`Fortnox sandbox: listening on ${values.host}, reachable from other machines; the developer portal answers only to localhost and --public-url.`);
+}
+
 try {
   const running = await createSandbox({
     port,
@@ -42,7 +48,7 @@ try {
     publicUrl: values["public-url"],
     seedDemo: values["seed-demo"],
   });
-  const rl = running.sandbox.rateLimit;
+  const rl = effectiveRateLimit(running.sandbox);
   console.log(`Fortnox sandbox at ${running.url} (${values["test-mode"] ? "test mode" : "demo mode"}, ${rl.requests} req / ${rl.windowMs} ms${values["data-dir"] ? `, state in ${values["data-dir"]}` : ", in memory"})`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once("SIGINT", stop);

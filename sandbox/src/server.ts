@@ -5,14 +5,17 @@ import type { AddressInfo } from "node:net";
 import { apiRoutes } from "./api";
 import { createDispatcher } from "./api/dispatch";
 import { SlidingWindowLimiter } from "./api/rate-limit";
+import { effectiveRateLimit, handleSpeed } from "./api/speed";
 import { SandboxClock } from "./core/clock";
 import { defaultFaults, defaultQuirks, logRequest, type RateLimit, type Sandbox } from "./core/context";
-import { sendHtml, sendJson } from "./core/http";
+import { errorBody } from "./api/quirks";
+import { checkLocalRequest, localGuard, type LocalGuard } from "./core/guard";
+import { sendJson } from "./core/http";
 import { autosave, loadState } from "./core/persistence";
 import { SandboxState } from "./core/state";
 import { handleControl } from "./developer/control";
 import { createDatabase } from "./developer/databases";
-import { developerPage } from "./developer/page";
+import { handlePortalPage } from "./developer/pages/router";
 import { handleAuthorize, handleDecision } from "./oauth/authorize";
 import { handleToken } from "./oauth/token";
 import { attachTopics } from "./ws/topics";
@@ -40,6 +43,11 @@ export interface RunningSandbox {
 
 export const FORTNOX_RATE_LIMIT: RateLimit = { requests: 25, windowMs: 5000 };
 
+/** The developer portal, App Market and control API: only the sandbox's own address may reach them. */
+function isPortalPath(path: string): boolean {
+  return path === "/" || ["/developer", "/appmarket"].some((p) => path === p || path.startsWith(`${p}/`));
+}
+
 function basicClientId(header: string | undefined): string | null {
   if (!header?.startsWith("Basic ")) return null;
   return Buffer.from(header.slice(6), "base64").toString("utf8").split(":")[0] ?? null;
@@ -53,6 +61,9 @@ const DEMO_COMPANIES = [
 
 /** Start a Fortnox sandbox: OAuth2 (/oauth-v1), API v3 (/3), WebSocket topics and the developer portal. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  if (options.publicUrl !== undefined && !/^https?:$/.test(URL.parse(options.publicUrl)?.protocol ?? "")) {
+    throw new Error(`--public-url must be an absolute http(s) URL such as http://localhost:4000, got ${options.publicUrl}`);
+  }
   const state = options.dataDir ? loadState(options.dataDir) : new SandboxState();
   const sb: Sandbox = {
     state,
@@ -71,7 +82,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   if (options.seedDemo && state.databases.size === 0) {
     for (const c of DEMO_COMPANIES) createDatabase(sb, { name: c.name, seed: c.seed });
   }
-  const dispatch = createDispatcher(sb, apiRoutes, new SlidingWindowLimiter(sb.rateLimit));
+  const dispatch = createDispatcher(sb, apiRoutes, new SlidingWindowLimiter(() => effectiveRateLimit(sb)));
+  let guard: LocalGuard | null = null;
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", sb.publicUrl || "http://localhost");
@@ -80,7 +92,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       console.error("[sandbox]", e);
       if (!res.headersSent) sendJson(res, 500, { error: "server_error" });
     });
-    if (path.startsWith("/3/")) return done(dispatch(req, res, url));
+    if (path === "/3" || path.startsWith("/3/")) return done(dispatch(req, res, url));
     if (path === "/oauth-v1/auth" && req.method === "GET") return done(handleAuthorize(sb, url, res));
     if (path === "/oauth-v1/auth/decision" && req.method === "POST") return done(handleDecision(sb, req, res));
     if (path.startsWith("/oauth-v1/")) {
@@ -89,9 +101,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     if (path === "/oauth-v1/token" && req.method === "POST") return done(handleToken(sb, req, res, "token"));
     if (path === "/oauth-v1/revoke" && req.method === "POST") return done(handleToken(sb, req, res, "revoke"));
+    if (isPortalPath(path)) {
+      // Local by default (docs/fortnox.md#sandbox-fidelity-choices): see core/guard.ts.
+      const refused = guard ? checkLocalRequest(guard, req, path.startsWith("/developer/api/")) : { status: 403, error: "Starting" };
+      if (refused) return sendJson(res, refused.status, { error: refused.error });
+    }
+    if (path === "/developer/api/speed") return done(handleSpeed(sb, req, res));
     if (path.startsWith("/developer/api/")) return done(handleControl(sb, req, res, url));
-    if (path === "/developer" || path === "/") return sendHtml(res, 200, developerPage(sb));
-    sendJson(res, 404, { error: "not_found" });
+    if (handlePortalPage(sb, req, res, url)) return;
+    sendJson(res, 404, errorBody(2000423, `Kan inte hitta resursen ${path}`, sb.quirks));
   });
   const detachTopics = attachTopics(sb, server);
   await new Promise<void>((resolve, reject) => {
@@ -100,6 +118,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   });
   const port = (server.address() as AddressInfo).port;
   sb.publicUrl = options.publicUrl ?? `http://localhost:${port}`;
+  guard = localGuard(port, sb.publicUrl);
   const saver = options.dataDir ? autosave(options.dataDir, state) : null;
   saver?.flush();
   return {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { apiRoutes } from "../src/api";
+import { resolveRoute } from "../src/api/routing";
 import type { TestDatabase, Wire } from "../src/core/types";
 import { isValidOcr } from "../src/seed";
 
@@ -160,7 +162,8 @@ describe("PUT /3/invoices/:id", () => {
     const other = inv(call(db, "POST", "/3/invoices", { body: { Invoice: { CustomerNumber: "2", InvoiceRows: twoRows } } }), 201);
     call(db, "PUT", `/3/invoices/${String(other.DocumentNumber)}/cancel`);
     expect(call(db, "PUT", `/3/invoices/${String(other.DocumentNumber)}`, { body: { Invoice: { YourReference: "x" } } }).error?.code).toBe(2000735);
-    expect(call(db, "DELETE", `/3/invoices/${n}`)).toMatchObject({ status: 404, error: { code: 2000423 } });
+    // No DELETE route: the dispatcher answers 405 with Allow (api-fidelity.test.ts).
+    expect(resolveRoute(apiRoutes, "DELETE", `/3/invoices/${n}`)).toEqual({ allowed: ["GET", "PUT"], pattern: "/3/invoices/:id" });
     expect(call(db, "GET", "/3/invoices/99999").error).toEqual({ code: 2000423, message: "Kan inte hitta fakturan." });
   });
 });
@@ -226,14 +229,17 @@ describe("invoice actions", () => {
     expect(back.Balance).toBe(0);
   });
 
-  it("externalprint marks the invoice sent; every action refuses a body", () => {
+  it("externalprint marks the invoice sent; actions take no body, {} or null, and refuse one with data", () => {
     const db = makeDb();
     const n = String(unbooked(db).DocumentNumber);
     const events: Event[] = [];
     expect(inv(call(db, "PUT", `/3/invoices/${n}/externalprint`, { events })).Sent).toBe(true);
     expect(events.map((e) => e.type)).toEqual(["invoice-externalprint-v1"]);
+    expect(inv(call(db, "PUT", `/3/invoices/${n}/externalprint`, { body: {} })).Sent).toBe(true);
+    expect(inv(call(db, "PUT", `/3/invoices/${n}/externalprint`, { body: null })).Sent).toBe(true);
     for (const a of ["bookkeep", "cancel", "credit", "externalprint"]) {
-      expect(call(db, "PUT", `/3/invoices/${n}/${a}`, { body: {} }).error?.code, a).toBe(2001392);
+      expect(call(db, "PUT", `/3/invoices/${n}/${a}`, { body: { Invoice: { Comments: "x" } } }).error?.code, a).toBe(2001392);
+      expect(call(db, "PUT", `/3/invoices/${n}/${a}`, { body: [] }).error?.code, a).toBe(2001392);
     }
     expect(call(db, "PUT", "/3/invoices/99999/bookkeep").status).toBe(404);
   });

@@ -11,7 +11,8 @@ import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const SPEC_PATH = path.resolve(repoRoot, "..", "shared", "fortnox-openapi", "openapi-fortnox.json");
+/** `FORTNOX_OPENAPI_SPEC` points at the file when the checkout is not next to `shared/` (e.g. a git worktree). */
+export const SPEC_PATH = process.env.FORTNOX_OPENAPI_SPEC ?? path.resolve(repoRoot, "..", "shared", "fortnox-openapi", "openapi-fortnox.json");
 export const specAvailable = existsSync(SPEC_PATH);
 
 type Json = Record<string, unknown>;

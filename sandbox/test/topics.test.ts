@@ -3,40 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 
 import { createSandbox } from "../src/server";
 
 import { startHarness, type Harness } from "./harness";
-
-interface Msg {
-  response?: string;
-  result?: string;
-  topic?: string;
-  offset?: string;
-  type?: string;
-  tenantId?: number;
-  entityId?: string;
-  timestamp?: string;
-}
-
-/** A topics-API client that collects everything it receives. */
-async function open(url: string) {
-  const ws = new WebSocket(`${url.replace("http", "ws")}/topics-v1`);
-  const received: Msg[] = [];
-  ws.on("message", (d: Buffer) => received.push(JSON.parse(d.toString("utf8")) as Msg));
-  await new Promise((r) => ws.once("open", r));
-  const waitFor = async (pred: (m: Msg) => boolean, timeout = 3000) => {
-    const deadline = Date.now() + timeout;
-    while (Date.now() < deadline) {
-      const found = received.find(pred);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`no matching message; got ${JSON.stringify(received)}`);
-  };
-  return { ws, received, waitFor, send: (m: object) => ws.send(JSON.stringify(m)) };
-}
+import { open } from "./ws-client";
 
 let h: Harness;
 let token: string;
@@ -98,5 +69,5 @@ describe("persistence (demo mode)", () => {
     expect(b.sandbox.state.refreshTokens.has(refresh)).toBe(true);
     expect(b.sandbox.state.databases.get(dbs[0]!)!.customers.get("1")!.lastModified).toBeInstanceOf(Date);
     await b.close();
-  });
+  }, 30_000);
 });

@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { logRequest, type Sandbox } from "../core/context";
 import { apiError, FortnoxApiError } from "../core/errors";
-import { matchPattern, readBody, sendJson } from "../core/http";
+import { readBody, sendJson } from "../core/http";
 import type { ApiRoute, TokenClaims } from "../core/types";
+import { recordApiRequest } from "../developer/stats";
 import { verifyAccessToken } from "../oauth/jwt";
 
 import { applyQuirks, errorBody } from "./quirks";
 import type { SlidingWindowLimiter } from "./rate-limit";
+import { canonicalPath, resolveRoute, unknownPath, wrongMethod } from "./routing";
 
 /**
  * Every /3 request passes the same gates, in Fortnox's order: legacy header auth, the Bearer
@@ -23,6 +25,7 @@ export function createDispatcher(sb: Sandbox, routes: ApiRoute[], limiter: Slidi
     let claims: TokenClaims | null = null;
     const finish = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       logRequest(sb, { at: new Date().toISOString(), method, path: url.pathname + url.search, clientId: claims?.clientId ?? null, tenantId: claims?.tenantId ?? null, status });
+      recordApiRequest(sb, claims?.clientId, claims?.tenantId, status);
       sendJson(res, status, body === undefined ? undefined : applyQuirks(body, sb.quirks), headers);
     };
     const fail = (e: FortnoxApiError, headers?: Record<string, string>) => finish(e.status, errorBody(e.code, e.message, sb.quirks), headers);
@@ -36,7 +39,7 @@ export function createDispatcher(sb: Sandbox, routes: ApiRoute[], limiter: Slidi
     claims = await verifyAccessToken(sb.jwtSecret, auth.slice(7), sb.clock.now());
     if (!claims) return finish(401, { message: "unauthorized" });
     const accept = req.headers.accept ?? "*/*";
-    if (!/application\/json|\*\/\*|application\/\*/.test(accept)) return fail(apiError("invalidResponseType"));
+    if (!/application\/json|\*\/\*|application\/\*/i.test(accept)) return fail(apiError("invalidResponseType"));
 
     const key = `${claims.clientId}:${claims.tenantId}`;
     const f = sb.faults;
@@ -58,17 +61,10 @@ export function createDispatcher(sb: Sandbox, routes: ApiRoute[], limiter: Slidi
       return fail(new FortnoxApiError(f.errorBurst.status, 1000003, "System exception"));
     }
 
-    let route: ApiRoute | undefined;
-    let params: Record<string, string> | null = null;
-    for (const r of routes) {
-      if (r.method !== method) continue;
-      params = matchPattern(r.pattern, url.pathname);
-      if (params) {
-        route = r;
-        break;
-      }
-    }
-    if (!route || !params) return fail(new FortnoxApiError(404, 2000423, `Kan inte hitta resursen ${url.pathname}`));
+    const match = resolveRoute(routes, method, canonicalPath(url.pathname));
+    if (!match) return fail(unknownPath(url.pathname));
+    if ("allowed" in match) return fail(wrongMethod(method, url.pathname, match.pattern), { allow: match.allowed.join(", ") });
+    const { route, params } = match;
     if (!claims.scopes.includes(route.scope)) return fail(apiError("noScopePermission"));
     const db = sb.state.databases.get(claims.tenantId);
     if (!db) return finish(401, { message: "unauthorized" });

@@ -10,12 +10,19 @@ import { findInvoice, INVOICES, purchasePriceOf, today } from "./invoices";
 import { commit, single } from "./resource";
 
 /**
- * PUT /3/invoices/{n}/bookkeep|cancel|credit|externalprint. Actions take no body (integrator-pain,
- * "also worth a test"): any body is 2001392. Each returns the invoice acted on and emits
+ * PUT /3/invoices/{n}/bookkeep|cancel|credit|externalprint. Actions take no body, but published
+ * clients and production integrations send `{}` (and some `null`), which Fortnox accepts; so an
+ * empty body, `{}` and `null` all act, and only a body that carries data is 2001392
+ * (docs/fortnox.md#sandbox-fidelity-choices). Each returns the invoice acted on and emits
  * `invoice-<action>-v1`; credit also creates the credit invoice (`invoice-created-v1`).
  */
 
 type Run = (ctx: ApiContext, invoice: Wire) => Wire;
+
+function isEmptyBody(body: unknown): boolean {
+  if (body === undefined || body === null) return true;
+  return typeof body === "object" && !Array.isArray(body) && Object.keys(body).length === 0;
+}
 
 function action(name: string, run: Run): ApiRoute {
   return {
@@ -23,7 +30,7 @@ function action(name: string, run: Run): ApiRoute {
     pattern: `/3/invoices/:id/${name}`,
     scope: "invoice",
     handler: (ctx) => {
-      if (ctx.body !== undefined) throw new FortnoxApiError(400, 2001392, "Ingen eller felaktig typ av data.");
+      if (!isEmptyBody(ctx.body)) throw new FortnoxApiError(400, 2001392, "Ingen eller felaktig typ av data.");
       const data = run(ctx, findInvoice(ctx).data);
       commit(ctx, INVOICES, data, name);
       return { status: 200, body: single(ctx, INVOICES, data) };

@@ -1,5 +1,6 @@
 import { FortnoxApiError } from "../core/errors";
 import type { TestDatabase, Wire } from "../core/types";
+import { FOREIGN_SALES_ACCOUNTS } from "../seed/foreign";
 import { applyArticleDefaults, fromOre, num, resolveRowAccount, toOre } from "../seed/invoice-math";
 
 import { INVALID_VALUE_CODE, invalidValue } from "./validate";
@@ -45,6 +46,8 @@ export interface RowContext {
   vatIncluded: boolean;
   /** SEK per unit of the invoice currency; article prices are in SEK. */
   currencyRate: number;
+  /** The customer is invoiced without Swedish VAT (reverse charge in the EU, or export). */
+  zeroVat?: keyof typeof FOREIGN_SALES_ACCOUNTS | null;
 }
 
 const rowError = (code: number, message: string, i: number) => new FortnoxApiError(400, code, `${message} (rad ${i + 1})`);
@@ -55,10 +58,15 @@ export function prepareRow(ctx: RowContext, row: Wire, i: number): Wire {
   const article = articleNumber === undefined ? undefined : ctx.db.articles.get(articleNumber)?.data;
   if (articleNumber !== undefined && !article) throw rowError(2001302, "Kunde inte hitta artikel", i);
   let priced = row;
-  if (article && row.Price === undefined && ctx.currencyRate !== 1) {
-    const vat = num(row.VAT ?? article.VAT, 25);
+  if (ctx.zeroVat && row.VAT === undefined) {
+    // As on the seeded invoices: no Swedish VAT, and the article's sales go to the sales-abroad account.
+    const own = row.AccountNumber ?? (article ? FOREIGN_SALES_ACCOUNTS[ctx.zeroVat][article.Type === "STOCK" ? "goods" : "services"] : undefined);
+    priced = { ...row, VAT: 0, ...(own === undefined ? {} : { AccountNumber: own }) };
+  }
+  if (article && priced.Price === undefined && ctx.currencyRate !== 1) {
+    const vat = num(priced.VAT ?? article.VAT, 25);
     const sek = num(article.SalesPrice) * (ctx.vatIncluded ? 1 + vat / 100 : 1);
-    priced = { ...row, Price: fromOre(toOre(sek / ctx.currencyRate)) };
+    priced = { ...priced, Price: fromOre(toOre(sek / ctx.currencyRate)) };
   }
   const filled: Wire = { ...BLANK_ROW, ...applyArticleDefaults(priced, article, ctx.vatIncluded) };
   if (filled.DiscountType === "PERCENT" && num(filled.Discount) > 100) throw rowError(INVALID_VALUE_CODE, "Rabatten får inte överstiga 100 %", i);

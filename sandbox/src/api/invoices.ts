@@ -2,7 +2,7 @@ import { FortnoxApiError } from "../core/errors";
 import type { ApiContext, ApiResult, ApiRoute, TestDatabase, Wire } from "../core/types";
 import { str } from "../core/wire";
 import { formatDay, parseDay, stockholmEpochDay } from "../seed/dates";
-import { eurRate } from "../seed/invoice-calendar";
+import { currencyRate, zeroVatType } from "../seed/foreign";
 import { buildHeader } from "../seed/invoice-header";
 import { computeInvoice, num } from "../seed/invoice-math";
 import { ocrFor } from "../seed/luhn";
@@ -123,7 +123,8 @@ const customerNotFound = () => new FortnoxApiError(400, 2000204, "Kunde inte hä
 const FROM_CUSTOMER: Readonly<Record<string, string>> = { CustomerName: "Name", Address1: "Address1", Address2: "Address2", ZipCode: "ZipCode", City: "City", Country: "Country", OrganisationNumber: "OrganisationNumber", Phone1: "Phone1", Phone2: "Phone2", YourReference: "YourReference", OurReference: "OurReference", TermsOfPayment: "TermsOfPayment" };
 
 function rowContext(db: TestDatabase, header: Wire): RowContext {
-  return { db, vatIncluded: header.VATIncluded === true, currencyRate: num(header.CurrencyRate, 1) || 1 };
+  const customer = db.customers.get(str(header.CustomerNumber))?.data;
+  return { db, vatIncluded: header.VATIncluded === true, currencyRate: num(header.CurrencyRate, 1) || 1, zeroVat: customer ? zeroVatType(customer) : null };
 }
 
 function create(ctx: ApiContext): ApiResult {
@@ -147,7 +148,7 @@ function create(ctx: ApiContext): ApiResult {
   const invoiceDate = typeof input.InvoiceDate === "string" ? input.InvoiceDate : today(ctx.now);
   const day = parseDay(invoiceDate);
   const currency = typeof input.Currency === "string" && input.Currency !== "" ? input.Currency : str(customer.Currency) || "SEK";
-  const rate = typeof input.CurrencyRate === "number" ? input.CurrencyRate : currency === "EUR" ? eurRate(day) : 1;
+  const rate = typeof input.CurrencyRate === "number" ? input.CurrencyRate : currencyRate(currency, day);
   const vatIncluded = typeof input.VATIncluded === "boolean" ? input.VATIncluded : customer.ShowPriceVATIncluded === true;
   const status = { sent: false, booked: false, bookedDay: day, cancelled: false, reminders: 0, lastModifiedDay: day };
   const base = buildHeader({ companyName: db.company.CompanyName, companyEmail: db.company.Email }, customer, number, day, status, vatIncluded, currency, rate);
@@ -202,14 +203,4 @@ export const invoiceRoutes: ApiRoute[] = [
   { method: "GET", pattern: "/3/invoices/:id", scope: "invoice", handler: (ctx) => ({ status: 200, body: single(ctx, INVOICES, findInvoice(ctx).data) }) },
   { method: "POST", pattern: "/3/invoices", scope: "invoice", handler: create },
   { method: "PUT", pattern: "/3/invoices/:id", scope: "invoice", handler: update },
-  {
-    method: "DELETE",
-    pattern: "/3/invoices/:id",
-    scope: "invoice",
-    // Fortnox has no DELETE for invoices. The sandbox answers like any unknown route (404, 2000423),
-    // and the text says what to do instead.
-    handler: (ctx) => {
-      throw new FortnoxApiError(404, 2000423, `Kan inte hitta resursen DELETE /3/invoices/${ctx.params.id ?? ""}. Fakturor kan inte raderas; makulera med PUT /3/invoices/{DocumentNumber}/cancel.`);
-    },
-  },
 ];

@@ -43,8 +43,20 @@ export function matchPattern(pattern: string, path: string): Record<string, stri
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
     const seg = p[i]!;
-    if (seg.startsWith(":")) params[seg.slice(1)] = decodeURIComponent(s[i]!);
-    else if (seg !== s[i]) return null;
+    if (seg.startsWith(":")) {
+      // A malformed escape (`%E0`) names nothing; it must not reach a handler or throw.
+      const value = safeDecode(s[i]!);
+      if (value === null) return null;
+      params[seg.slice(1)] = value;
+    } else if (seg !== s[i]) return null;
   }
   return params;
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }

@@ -43,8 +43,8 @@ export function saveState(dir: string, state: SandboxState): void {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, FILE);
   const tmp = `${file}.${process.pid}.tmp`;
-  const { apps, databases, codes, refreshTokens, consents, events, nextTenantId, nextOffset, secret } = state;
-  const json = JSON.stringify({ apps, databases, codes, refreshTokens, consents, events, nextTenantId, nextOffset, secret }, replacer);
+  const { apps, databases, codes, refreshTokens, consents, events, portal, nextTenantId, nextOffset, secret, speedScale } = state;
+  const json = JSON.stringify({ apps, databases, codes, refreshTokens, consents, events, portal, nextTenantId, nextOffset, secret, speedScale }, replacer);
   writeFileSync(tmp, gzipSync(json, { level: 1 }));
   renameSync(tmp, file);
 }

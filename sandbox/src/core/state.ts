@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 
+import { emptyPortal, type PortalData } from "../developer/store";
+
 import type { ChangeEvent, TestDatabase } from "./types";
 
 /** A registered app, as in Fortnox's Developer Portal. */
@@ -59,6 +61,10 @@ export class SandboxState {
   refreshTokens = new Map<string, RefreshGrant>();
   consents = new Map<string, Consent>();
   events: StoredEvent[] = [];
+  /** Developers, App Market and statistics (sandbox/src/developer/store.ts). */
+  portal: PortalData = emptyPortal();
+  /** Demo speed: the rate-limit window is divided by this (sandbox/src/api/speed.ts). */
+  speedScale = 1;
   nextTenantId = 1_000_001;
   nextOffset = 1;
   /** Base64 JWT signing secret; kept with the state so issued tokens survive a restart. */

@@ -64,12 +64,19 @@ export interface TestDatabase {
   seed: SeedSpec;
 }
 
+/**
+ * What kind of company a seed describes beyond its size: `overdue` customers pay late or never;
+ * `foreign` customers are mostly abroad and invoiced in EUR, USD, NOK or DKK. Omitted = standard.
+ */
+export type SeedProfile = "standard" | "overdue" | "foreign";
+
 export interface SeedSpec {
   customers: number;
   articles: number;
   invoices: number;
   /** PRNG seed; the same seed gives the same data. */
   seed: number;
+  profile?: SeedProfile;
 }
 
 /** What the access token proved about the caller. */

@@ -3,64 +3,28 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 
 import { defaultFaults, type Sandbox } from "../core/context";
-import { matchPattern, readBody, sendJson } from "../core/http";
+import { matchPattern, MAX_BODY_BYTES, readBody, sendJson } from "../core/http";
 import { fireWebhook } from "../oauth/webhooks";
 
+import { marketRoutes } from "../appmarket/market";
+
+import { appRoutes, getApp } from "./apps";
 import { ControlError, parse, type ControlRoute } from "./control-kit";
 import { databaseRoutes } from "./databases";
+import { developerRoutes } from "./developers";
 
 /**
- * The developer portal's JSON control API (documented in sandbox/README.md). Apps and test
- * databases are always available; clock, faults, quirks and the request log only in test mode.
+ * The developer portal's JSON control API (documented in sandbox/README.md). Developers, apps,
+ * test databases, statistics and the App Market are always available; clock, faults, quirks and the request log only in test mode.
  */
 
-const appFields = z.object({
-  name: z.string().min(1).max(100),
-  redirectUris: z.array(z.string().url()).min(1),
-  scopes: z.array(z.string().regex(/^[a-z]+$/)).min(1),
-  serviceAccounts: z.boolean(),
-  webhookUrl: z.string().url().optional(),
-});
-const appInput = appFields.extend({ serviceAccounts: z.boolean().default(false) }).strict();
-// No defaults on PATCH: a field left out stays as it is.
-const appPatch = appFields.partial().strict();
-
-const publicApp = (sb: Sandbox, id: string) => {
-  const app = sb.state.apps.get(id);
-  if (!app) throw new ControlError(404, `No app with client id ${id}`);
-  return app;
-};
-
-const appRoutes: ControlRoute[] = [
-  { method: "GET", pattern: "/developer/api/apps", handler: (sb) => ({ status: 200, body: [...sb.state.apps.values()] }) },
-  { method: "POST", pattern: "/developer/api/apps", handler: (sb, _p, body) => ({ status: 201, body: sb.state.createApp(parse(appInput, body)) }) },
-  { method: "GET", pattern: "/developer/api/apps/:clientId", handler: (sb, p) => ({ status: 200, body: publicApp(sb, p.clientId!) }) },
-  {
-    method: "PATCH",
-    pattern: "/developer/api/apps/:clientId",
-    handler: (sb, p, body) => {
-      const app = publicApp(sb, p.clientId!);
-      Object.assign(app, parse(appPatch, body));
-      sb.state.touch();
-      return { status: 200, body: app };
-    },
-  },
-  {
-    method: "DELETE",
-    pattern: "/developer/api/apps/:clientId",
-    handler: (sb, p) => {
-      publicApp(sb, p.clientId!);
-      sb.state.apps.delete(p.clientId!);
-      sb.state.touch();
-      return { status: 204 };
-    },
-  },
+const consentRoutes: ControlRoute[] = [
   {
     method: "DELETE",
     pattern: "/developer/api/consents/:clientId/:tenantId",
     handler: (sb, p) => {
-      const app = publicApp(sb, p.clientId!);
-      if (!sb.state.consents.delete(sb.state.consentKey(app.clientId, Number(p.tenantId)))) throw new ControlError(404, "No such consent");
+      const app = getApp(sb, p.clientId);
+      if (!sb.state.consents.delete(sb.state.consentKey(app.clientId, Number(p.tenantId)))) throw new ControlError(404, "No such consent", "Inget sådant medgivande");
       fireWebhook(sb, app, "consent-revoked", Number(p.tenantId));
       sb.state.touch();
       return { status: 204 };
@@ -117,7 +81,7 @@ const testRoutes: ControlRoute[] = [
   },
 ];
 
-const ROUTES = [...appRoutes, ...databaseRoutes, ...testRoutes];
+const ROUTES = [...developerRoutes, ...appRoutes, ...consentRoutes, ...databaseRoutes, ...marketRoutes, ...testRoutes];
 
 export async function handleControl(sb: Sandbox, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   try {
@@ -125,19 +89,24 @@ export async function handleControl(sb: Sandbox, req: IncomingMessage, res: Serv
       const params = route.method === req.method ? matchPattern(route.pattern, url.pathname) : null;
       if (!params) continue;
       if (route.testOnly && !sb.testMode) throw new ControlError(404, "Only available when the sandbox runs with --test-mode");
-      const text = await readBody(req);
+      const text = await readBody(req).catch(() => {
+        throw new ControlError(413, `The body is larger than ${MAX_BODY_BYTES} bytes`, `Innehållet är större än ${MAX_BODY_BYTES} byte`);
+      });
       let body: unknown;
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {
-        throw new ControlError(400, "The body is not valid JSON");
+        throw new ControlError(400, "The body is not valid JSON", "Innehållet är inte giltig JSON");
       }
       const result = route.handler(sb, params, body, url);
       return sendJson(res, result.status, result.body);
     }
     throw new ControlError(404, `No control endpoint ${req.method} ${url.pathname}`);
   } catch (e) {
-    if (e instanceof ControlError) return sendJson(res, e.status, { error: e.message });
+    // The portal's pages ask for Swedish or English; scripts get English.
+    const swedish = /^sv\b/i.test(req.headers["accept-language"] ?? "");
+    // After an oversized body the rest of it is still on the wire: close rather than reuse the connection.
+    if (e instanceof ControlError) return sendJson(res, e.status, { error: swedish && e.sv ? e.sv : e.message }, e.status === 413 ? { connection: "close" } : {});
     console.error("[sandbox] control error", e);
     sendJson(res, 500, { error: "Unexpected error" });
   }

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 
 import { z } from "zod";
 
@@ -8,20 +8,27 @@ import type { ResourceName, TestDatabase, Wire } from "../core/types";
 import { defaultPredefinedAccounts, generateTestDatabase, resolveSeedSpec } from "../seed";
 
 import { ControlError, parse, type ControlRoute } from "./control-kit";
+import { databasesOf, getDeveloper } from "./developers";
+import { forgetDatabase, portalOf } from "./store";
 
 /** Test databases: create (seeded), reset to their seed, edit, delete; users; direct data edits. */
 
 const seedInput = z.union([z.string(), z.object({ customers: z.number().int().min(0), articles: z.number().int().min(0), invoices: z.number().int().min(0), seed: z.number().int().optional() }).partial()]);
 const dbInput = z
-  .object({ name: z.string().min(1).max(100).optional(), seed: seedInput.default("tiny"), licences: z.array(z.string()).optional(), locked: z.boolean().optional() })
+  .object({ name: z.string().trim().min(1).max(100).optional(), seed: seedInput.default("tiny"), licences: z.array(z.string()).optional(), locked: z.boolean().optional(), developerId: z.string().min(1).max(100).optional() })
   .strict();
 const patchInput = z
   .object({ name: z.string().min(1).max(100).optional(), licences: z.array(z.string()).optional(), locked: z.boolean().optional(), predefinedAccounts: z.null().optional(), restorePredefinedAccounts: z.literal(true).optional() })
   .strict();
 
-export function describeDb(db: TestDatabase) {
+export function describeDb(sb: Sandbox, db: TestDatabase) {
+  const portal = portalOf(sb.state);
+  const credentials = portal.credentials.get(db.tenantId);
   return {
     tenantId: db.tenantId,
+    developerId: portal.databaseOwners.get(db.tenantId) ?? null,
+    // Fortnox sends the developer login details for the test company; the portal shows them.
+    credentials: credentials ? { username: credentials.username, password: credentials.password } : null,
     companyName: db.company.CompanyName,
     organizationNumber: db.company.OrganizationNumber,
     licences: db.licences,
@@ -32,8 +39,14 @@ export function describeDb(db: TestDatabase) {
   };
 }
 
+/** Readable, unambiguous characters for generated passwords. */
+const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const password = () => [...randomBytes(14)].map((b) => PASSWORD_ALPHABET[b % PASSWORD_ALPHABET.length]).join("");
+
 export function createDatabase(sb: Sandbox, input: z.infer<typeof dbInput>): TestDatabase {
-  if (sb.state.databases.size >= MAX_DATABASES) throw new ControlError(409, `A developer may have at most ${MAX_DATABASES} test databases, as in Fortnox`);
+  const developer = input.developerId === undefined ? null : getDeveloper(sb, input.developerId);
+  // Fortnox allows 30 at the same time per developer; databases made without one share a pool of 30.
+  if (databasesOf(sb, developer?.id ?? null).length >= MAX_DATABASES) throw new ControlError(409, `A developer may have at most ${MAX_DATABASES} test databases, as in Fortnox`, `En utvecklare kan ha högst ${MAX_DATABASES} testdatabaser samtidigt, som i Fortnox`);
   let spec;
   try {
     spec = resolveSeedSpec(input.seed);
@@ -43,6 +56,14 @@ export function createDatabase(sb: Sandbox, input: z.infer<typeof dbInput>): Tes
   const db = generateTestDatabase({ tenantId: sb.state.nextTenantId++, name: input.name, seed: spec, now: sb.clock.now() });
   if (input.licences) db.licences = input.licences;
   if (input.locked !== undefined) db.locked = input.locked;
+  if (developer) {
+    // The test company's user is created with the developer's e-mail, first so consent offers it first.
+    const user = { id: randomUUID().slice(0, 8), name: developer.name, email: developer.email, sysAdmin: true, locale: "sv_SE" as const };
+    db.users.unshift(user);
+    const portal = portalOf(sb.state);
+    portal.databaseOwners.set(db.tenantId, developer.id);
+    portal.credentials.set(db.tenantId, { username: developer.email, password: password(), userId: user.id });
+  }
   sb.state.databases.set(db.tenantId, db);
   sb.state.touch();
   return db;
@@ -50,7 +71,7 @@ export function createDatabase(sb: Sandbox, input: z.infer<typeof dbInput>): Tes
 
 function getDb(sb: Sandbox, id: string | undefined): TestDatabase {
   const db = sb.state.databases.get(Number(id));
-  if (!db) throw new ControlError(404, `No test database ${id ?? ""}`);
+  if (!db) throw new ControlError(404, `No test database ${id ?? ""}`, `Ingen testdatabas ${id ?? ""}`);
   return db;
 }
 
@@ -68,9 +89,17 @@ function emit(sb: Sandbox, db: TestDatabase, topic: ResourceName, type: string, 
 }
 
 export const databaseRoutes: ControlRoute[] = [
-  { method: "GET", pattern: "/developer/api/databases", handler: (sb) => ({ status: 200, body: [...sb.state.databases.values()].map(describeDb) }) },
-  { method: "POST", pattern: "/developer/api/databases", handler: (sb, _p, body) => ({ status: 201, body: describeDb(createDatabase(sb, parse(dbInput, body))) }) },
-  { method: "GET", pattern: "/developer/api/databases/:tenantId", handler: (sb, p) => ({ status: 200, body: describeDb(getDb(sb, p.tenantId)) }) },
+  {
+    method: "GET",
+    pattern: "/developer/api/databases",
+    handler: (sb, _p, _b, url) => {
+      const dev = url.searchParams.get("developerId");
+      const dbs = dev === null ? [...sb.state.databases.values()] : databasesOf(sb, dev || null);
+      return { status: 200, body: dbs.map((d) => describeDb(sb, d)) };
+    },
+  },
+  { method: "POST", pattern: "/developer/api/databases", handler: (sb, _p, body) => ({ status: 201, body: describeDb(sb, createDatabase(sb, parse(dbInput, body))) }) },
+  { method: "GET", pattern: "/developer/api/databases/:tenantId", handler: (sb, p) => ({ status: 200, body: describeDb(sb, getDb(sb, p.tenantId)) }) },
   {
     // Every record of one resource, as stored: what a client's synced copy is checked against.
     method: "GET",
@@ -92,14 +121,16 @@ export const databaseRoutes: ControlRoute[] = [
       if (input.predefinedAccounts === null) db.predefinedAccounts = null;
       if (input.restorePredefinedAccounts) db.predefinedAccounts = defaultPredefinedAccounts();
       sb.state.touch();
-      return { status: 200, body: describeDb(db) };
+      return { status: 200, body: describeDb(sb, db) };
     },
   },
   {
     method: "DELETE",
     pattern: "/developer/api/databases/:tenantId",
     handler: (sb, p) => {
-      sb.state.databases.delete(getDb(sb, p.tenantId).tenantId);
+      const db = getDb(sb, p.tenantId);
+      sb.state.databases.delete(db.tenantId);
+      forgetDatabase(sb.state, db.tenantId, sb.clock.now().toISOString());
       sb.state.touch();
       return { status: 204 };
     },
@@ -114,7 +145,7 @@ export const databaseRoutes: ControlRoute[] = [
       fresh.licences = old.licences;
       sb.state.databases.set(old.tenantId, fresh);
       sb.state.touch();
-      return { status: 200, body: describeDb(fresh) };
+      return { status: 200, body: describeDb(sb, fresh) };
     },
   },
   {
@@ -122,7 +153,7 @@ export const databaseRoutes: ControlRoute[] = [
     pattern: "/developer/api/databases/:tenantId/users",
     handler: (sb, p, body) => {
       const db = getDb(sb, p.tenantId);
-      const input = parse(z.object({ name: z.string().min(1), email: z.string().email(), sysAdmin: z.boolean().default(false), locale: z.enum(["sv_SE", "en_US"]).default("sv_SE") }).strict(), body);
+      const input = parse(z.object({ name: z.string().trim().min(1).max(100), email: z.string().trim().max(200).pipe(z.email()), sysAdmin: z.boolean().default(false), locale: z.enum(["sv_SE", "en_US"]).default("sv_SE") }).strict(), body);
       const user = { id: randomUUID().slice(0, 8), ...input };
       db.users.push(user);
       sb.state.touch();

@@ -7,11 +7,14 @@ import { ALL_SCOPES, defaultPredefinedAccounts, generateCompany, generateUsers, 
 import { generateArticles } from "./articles";
 import { generateCustomers } from "./customers";
 import { instantOn, stockholmEpochDay } from "./dates";
+import { makeForeign } from "./foreign";
+import { SLOW_PAYERS, USUAL_PAYERS } from "./invoice-status";
 import { generateInvoices } from "./invoices";
 import { Rng } from "./prng";
 import { resolveSeedSpec } from "./seed-sizes";
 
-export { SEED_SIZES, resolveSeedSpec, type SeedSizeName } from "./seed-sizes";
+export { SEED_PRESETS, SEED_PROFILES, SEED_SIZES, resolveSeedSpec, type SeedPreset, type SeedSizeName } from "./seed-sizes";
+export { FOREIGN_CURRENCIES, currencyRate } from "./foreign";
 export {
   applyArticleDefaults,
   computeInvoice,
@@ -54,7 +57,12 @@ export function generateTestDatabase(opts: GenerateOptions): TestDatabase {
   const predefinedAccounts = defaultPredefinedAccounts();
   const today = stockholmEpochDay(opts.now);
 
-  const customerWires = generateCustomers(rng("customers"), spec.customers, users.map((u) => u.name));
+  let customerWires = generateCustomers(rng("customers"), spec.customers, users.map((u) => u.name));
+  if (spec.profile === "foreign") {
+    // Two in three customers abroad; the rest stay Swedish so the register is a realistic mix.
+    const abroad = rng("foreign");
+    customerWires = customerWires.map((c) => (abroad.chance(2 / 3) ? makeForeign(abroad, c) : c));
+  }
   const articleWires = generateArticles(rng("articles"), spec.articles);
   const invoices = generateInvoices({
     rng: rng("invoices"),
@@ -65,6 +73,7 @@ export function generateTestDatabase(opts: GenerateOptions): TestDatabase {
     today,
     companyName: company.CompanyName,
     companyEmail: company.Email,
+    habits: spec.profile === "overdue" ? SLOW_PAYERS : USUAL_PAYERS,
   });
 
   // Registers were set up before the first invoice; spread their edits over the history period.

@@ -46,8 +46,3 @@ export function sampleInvoiceDays(rng: Rng, count: number, today: number): Int32
   return out.sort();
 }
 
-/** SEK per EUR for a day: a smooth deterministic wobble around 11.4, four decimals like Riksbanken. */
-export function eurRate(epochDay: number): number {
-  const wobble = 0.35 * Math.sin(epochDay / 45) + 0.1 * Math.sin(epochDay / 7);
-  return Math.round((11.4 + wobble) * 10000) / 10000;
-}

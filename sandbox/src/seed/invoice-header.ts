@@ -67,7 +67,8 @@ export function buildHeader(
       EDIStatus: "",
       EDIYourElectronicReference: "",
     },
-    EUQuarterlyReport: false,
+    // Reverse-charge sales to EU companies go on the periodic summary (periodisk sammanställning).
+    EUQuarterlyReport: customer.VATType === "EUREVERSEDVAT",
     EmailInformation: {
       EmailAddressBCC: "",
       EmailAddressCC: "",

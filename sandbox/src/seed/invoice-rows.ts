@@ -3,6 +3,7 @@
  * occasional percentage discounts, and prices in the invoice's currency and VAT mode.
  */
 import type { PredefinedAccounts, Wire } from "../core/types";
+import { FOREIGN_SALES_ACCOUNTS } from "./foreign";
 import { formatQuantity, fromOre, num, resolveRowAccount, toOre } from "./invoice-math";
 import type { Rng } from "./prng";
 
@@ -42,6 +43,8 @@ export interface RowContext {
   currencyRate: number;
   /** Next RowId; RowIds are unique across the database, as in Fortnox. */
   nextRowId: { value: number };
+  /** A customer abroad: rows carry no Swedish VAT and book to the sales-abroad accounts. */
+  zeroVat?: keyof typeof FOREIGN_SALES_ACCOUNTS | null;
 }
 
 /** Raw rows (amount fields filled later by computeInvoice). */
@@ -51,7 +54,7 @@ export function generateRows(ctx: RowContext): Wire[] {
   const rows: Wire[] = new Array<Wire>(count);
   for (let i = 0; i < count; i++) {
     const article = articles[rng.skewedIndex(articles.length, 1.6)] as Wire;
-    const vat = num(article.VAT, 25);
+    const vat = ctx.zeroVat ? 0 : num(article.VAT, 25);
     const unit = typeof article.Unit === "string" ? article.Unit : "st";
     const priceSek = num(article.SalesPrice) * (ctx.vatIncluded ? 1 + vat / 100 : 1);
     const row: Wire = {
@@ -78,7 +81,9 @@ export function generateRows(ctx: RowContext): Wire[] {
       VATCode: VAT_CODES[vat] ?? "",
     };
     // Generated rows always resolve: every article has a SalesAccount.
-    row.AccountNumber = resolveRowAccount(row, article, ctx.predefined) ?? 3001;
+    row.AccountNumber = ctx.zeroVat
+      ? FOREIGN_SALES_ACCOUNTS[ctx.zeroVat][article.Type === "STOCK" ? "goods" : "services"]
+      : (resolveRowAccount(row, article, ctx.predefined) ?? 3001);
     rows[i] = row;
   }
   return rows;

@@ -19,15 +19,30 @@ export interface InvoiceStatus {
 
 const TERMS_DAYS = 30;
 
-/** Days from invoice to payment: some pay early, most near the due date, a quarter late. */
-function paymentDelay(rng: Rng): number {
-  const kind = rng.weighted([["early", 15], ["onTime", 60], ["late", 25]] as const);
-  if (kind === "early") return rng.int(3, 19);
-  if (kind === "onTime") return rng.int(20, 32);
-  return rng.int(33, 75);
+/** How a company's customers pay: the share that never pays, and early / on-time / late weights. */
+export interface PaymentHabits {
+  neverPays: number;
+  early: number;
+  onTime: number;
+  late: number;
+  /** Latest payment, in days after the invoice date, of a late payer. */
+  lateMaxDays: number;
 }
 
-export function statusFor(rng: Rng, day: number, today: number): InvoiceStatus {
+/** Some pay early, most near the due date, a quarter late, a few never. */
+export const USUAL_PAYERS: PaymentHabits = { neverPays: 0.04, early: 15, onTime: 60, late: 25, lateMaxDays: 75 };
+/** The `overdue` profile: a company whose customers pay late or not at all, so most unpaid invoices are past due. */
+export const SLOW_PAYERS: PaymentHabits = { neverPays: 0.3, early: 5, onTime: 30, late: 65, lateMaxDays: 150 };
+
+/** Days from invoice to payment. */
+function paymentDelay(rng: Rng, habits: PaymentHabits): number {
+  const kind = rng.weighted([["early", habits.early], ["onTime", habits.onTime], ["late", habits.late]] as const);
+  if (kind === "early") return rng.int(3, 19);
+  if (kind === "onTime") return rng.int(20, 32);
+  return rng.int(33, habits.lateMaxDays);
+}
+
+export function statusFor(rng: Rng, day: number, today: number, habits: PaymentHabits = USUAL_PAYERS): InvoiceStatus {
   const age = today - day;
   if (age > 3 && rng.chance(0.02)) {
     // Cancelled invoices are never booked; most were caught before sending.
@@ -47,8 +62,8 @@ export function statusFor(rng: Rng, day: number, today: number): InvoiceStatus {
   }
   const bookedDay = Math.min(today, day + rng.int(0, 2));
   let booked = age > 7 ? rng.chance(0.97) : rng.chance(0.5);
-  const neverPays = rng.chance(0.04);
-  const payDay = day + paymentDelay(rng);
+  const neverPays = rng.chance(habits.neverPays);
+  const payDay = day + paymentDelay(rng, habits);
   const paid = !neverPays && payDay <= today;
   // A payment can only be registered on a booked invoice.
   if (paid) booked = true;

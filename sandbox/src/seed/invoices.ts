@@ -6,12 +6,13 @@
 import type { PredefinedAccounts, Wire } from "../core/types";
 import { formatDay, yearOfDay } from "./dates";
 import { buildHeader } from "./invoice-header";
-import { eurRate, sampleInvoiceDays } from "./invoice-calendar";
+import { currencyRate, zeroVatType } from "./foreign";
+import { sampleInvoiceDays } from "./invoice-calendar";
 import { computeInvoice, num } from "./invoice-math";
 import { creditRows, generateRows } from "./invoice-rows";
 import { ocrFor } from "./luhn";
 import type { Rng } from "./prng";
-import { settleCredit, statusFor } from "./invoice-status";
+import { settleCredit, statusFor, USUAL_PAYERS, type PaymentHabits } from "./invoice-status";
 
 export interface InvoiceInput {
   rng: Rng;
@@ -23,6 +24,8 @@ export interface InvoiceInput {
   today: number;
   companyName: string;
   companyEmail: string;
+  /** How the customers pay (the `overdue` profile's are slow). */
+  habits?: PaymentHabits;
 }
 
 export interface GeneratedInvoice {
@@ -73,14 +76,17 @@ export function generateInvoices(input: InvoiceInput): GeneratedInvoice[] {
       continue;
     }
     const customer = pickCustomer(rng, customers);
-    const currency = customer.Currency === "EUR" ? "EUR" : "SEK";
-    const currencyRate = currency === "EUR" ? eurRate(day) : 1;
+    // Invoices are in the customer's currency, at the day's rate (CurrencyUnit 1).
+    const currency = typeof customer.Currency === "string" && customer.Currency !== "" ? customer.Currency : "SEK";
+    const rate = currency === "SEK" ? 1 : currencyRate(currency, day);
     const vatIncluded = customer.Type === "PRIVATE";
-    const rows = generateRows({ rng, articles, predefined: input.predefined, vatIncluded, currencyRate, nextRowId });
-    const status = statusFor(rng, day, input.today);
-    const header = buildHeader(input, customer, documentNumber, day, status, vatIncluded, currency, currencyRate);
+    const zeroVat = zeroVatType(customer);
+    const rows = generateRows({ rng, articles, predefined: input.predefined, vatIncluded, currencyRate: rate, nextRowId, zeroVat });
+    const status = statusFor(rng, day, input.today, input.habits ?? USUAL_PAYERS);
+    const header = buildHeader(input, customer, documentNumber, day, status, vatIncluded, currency, rate);
     const hasGoods = rows.some((r) => r.Unit !== "h" && r.Unit !== "mån");
-    header.Freight = hasGoods && customer.Type === "COMPANY" && rng.chance(0.15) ? (currency === "SEK" ? 149 : 15) : 0;
+    // Freight carries 25 % Swedish VAT, so customers invoiced without VAT get none.
+    header.Freight = !zeroVat && hasGoods && customer.Type === "COMPANY" && rng.chance(0.15) ? (currency === "SEK" ? 149 : 15) : 0;
     header.AdministrationFee = !vatIncluded || !rng.chance(0.3) ? 0 : 29;
     const computed = computeInvoice(header, rows, { purchasePriceOf });
     if (status.paidDay !== undefined) computed.Balance = 0;
