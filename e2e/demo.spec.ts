@@ -122,9 +122,9 @@ test("the demo speed switch sets the sandbox's speed", async ({ page }) => {
     await page.getByRole("button", { name: "Ändra hastighet" }).click();
     await expect(page.getByTestId("demo-done")).toHaveText("Demohastigheten är ändrad.", { timeout: 20_000 });
     await expect(page.getByTestId("demo-speed-current")).toHaveText("Nu: ×5");
-    expect(await control("GET", "/speed")).toMatchObject({ factor: 5 });
+    expect(await control("GET", "/speed")).toMatchObject({ scale: 5, windowMs: 50 });
   } finally {
-    await control("PUT", "/speed", { factor: 1 });
+    await control("PUT", "/speed", { scale: 1 });
   }
 });
 
