@@ -114,6 +114,50 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The portal's environment: demo mode, pointed at the sandbox, with `app`'s credentials. */
+function portalEnvironment(o: { portalUrl: string; sandboxPort: number; dataDir: string; app: SandboxApp; databaseUrl?: string; portalEnv?: Record<string, string> }): NodeJS.ProcessEnv {
+  const sandboxUrl = `http://localhost:${o.sandboxPort}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    BRYGGA_DEMO: "1",
+    DATA_DIR: o.dataDir,
+    AUTH_URL: o.portalUrl,
+    FORTNOX_AUTH_URL: sandboxUrl,
+    FORTNOX_API_URL: sandboxUrl,
+    FORTNOX_WS_URL: `ws://localhost:${o.sandboxPort}/topics-v1`,
+    FORTNOX_CLIENT_ID: o.app.clientId,
+    FORTNOX_CLIENT_SECRET: o.app.clientSecret,
+    FORTNOX_SCOPES: PORTAL_SCOPES,
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+    ...o.portalEnv,
+  };
+  if (!o.databaseUrl) delete env.DATABASE_URL;
+  return env;
+}
+
+/**
+ * One more portal (`next start`) against a running sandbox, with an app's credentials of its own:
+ * what a developer does after registering an app in the developer portal (the journey e2e test).
+ */
+export async function startPortal(o: { port: number; sandboxPort: number; dataDir: string; app: SandboxApp; databaseUrl?: string; portalEnv?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }> {
+  const url = `http://localhost:${o.port}`;
+  const pgliteDir = path.join(o.dataDir, "pglite");
+  const holder = o.databaseUrl ? null : lockHolder(pgliteDir);
+  if (holder !== null) throw new DatabaseLockedError(pgliteDir, holder);
+  mkdirSync(o.dataDir, { recursive: true });
+  const portal = run("portal", BIN("next"), ["start", "-p", String(o.port)], portalEnvironment({ portalUrl: url, ...o }));
+  const stop = () => stopChild(portal);
+  try {
+    await waitFor(`${url}/api/health`, portal, "The portal");
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { url, stop };
+}
+
 export async function startStack(o: StackOptions): Promise<Stack> {
   const pgliteDir = path.join(o.dataDir, "pglite");
   // Fail before starting anything: a second stack on the same embedded database would lose data.
@@ -134,23 +178,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   try {
     await waitFor(`${sandboxUrl}/developer/api/apps`, sandbox, "The Fortnox sandbox", 60_000);
     const app = await ensureSandboxApp(sandboxUrl, portalUrl, o.dataDir);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      BRYGGA_DEMO: "1",
-      DATA_DIR: o.dataDir,
-      AUTH_URL: portalUrl,
-      FORTNOX_AUTH_URL: sandboxUrl,
-      FORTNOX_API_URL: sandboxUrl,
-      FORTNOX_WS_URL: `ws://localhost:${o.sandboxPort}/topics-v1`,
-      FORTNOX_CLIENT_ID: app.clientId,
-      FORTNOX_CLIENT_SECRET: app.clientSecret,
-      FORTNOX_SCOPES: PORTAL_SCOPES,
-      ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
-      ...o.portalEnv,
-    };
-    if (!o.databaseUrl) delete env.DATABASE_URL;
+    const env = portalEnvironment({ portalUrl, sandboxPort: o.sandboxPort, dataDir: o.dataDir, app, databaseUrl: o.databaseUrl, portalEnv: o.portalEnv });
     const extra = o.extraPortalPorts ?? [];
     if (extra.length > 0 && !o.databaseUrl) throw new Error("More than one portal process needs PostgreSQL (DATABASE_URL): PGlite admits one process.");
     const portalUrls = [portalUrl];

@@ -86,13 +86,15 @@ export async function resetDatabase(tenantId: number): Promise<void> {
   await call("POST", `/databases/${tenantId}/reset`);
 }
 
-const speedAnswer = z.object({ factor: z.number().positive() }).or(z.object({ speed: z.number().positive() }).transform((s) => ({ factor: s.speed })));
+// The sandbox also reports the window it enforces now; Brygga derives its own from its configured
+// window and the scale instead, so a misconfigured sandbox can never make Brygga budget faster.
+const speedAnswer = z.object({ scale: z.number().positive() });
 
 /** The sandbox's current demo speed (1 = Fortnox's real window). */
 export async function getSandboxSpeed(): Promise<number> {
-  return expect(speedAnswer, await call("GET", "/speed")).factor;
+  return expect(speedAnswer, await call("GET", "/speed")).scale;
 }
 
-export async function setSandboxSpeed(factor: Speed): Promise<void> {
-  await call("PUT", "/speed", { factor });
+export async function setSandboxSpeed(scale: Speed): Promise<void> {
+  await call("PUT", "/speed", { scale });
 }

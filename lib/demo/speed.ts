@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { Database } from "@/lib/db/client";
-import { createRateLimiter, type RateLimitConfig, type RateLimiter } from "@/lib/fortnox/rate-limiter";
+import { createRateLimiter, sleep, type RateLimitConfig, type RateLimiter } from "@/lib/fortnox/rate-limiter";
 import { logger } from "@/lib/log";
 
 import { getSandboxSpeed, SPEEDS } from "./sandbox";
@@ -61,22 +61,34 @@ export function scaledConfig(base: RateLimitConfig, factor: number): RateLimitCo
 }
 
 /**
- * A limiter whose window follows the demo speed. One inner limiter per factor, all on the same
- * grant table, so a switch keeps every grant already made: the new window counts them too.
+ * A limiter whose window follows the demo speed: one inner limiter per scale, all on the same grant
+ * table. Speeding up is safe at once (a shorter window only counts fewer grants). Slowing down is
+ * not: each inner limiter prunes grants older than its own window, so the slower one would not see
+ * the burst the faster one just made, while the sandbox, now counting over the longer window, does.
+ * So after a switch to a slower scale every grant in this process waits one new window first.
  */
 export function createDemoRateLimiter(db: Database, base: RateLimitConfig, speed: () => Promise<number> = () => currentDemoSpeed()): RateLimiter {
   const inner = new Map<number, RateLimiter>();
+  let last: number | null = null;
+  let holdUntil = 0;
   const limiter = async () => {
     const factor = await speed();
+    const config = scaledConfig(base, factor);
+    if (last !== null && factor < last) holdUntil = Date.now() + config.windowMs;
+    last = factor;
     let l = inner.get(factor);
     if (!l) {
-      l = createRateLimiter(db, scaledConfig(base, factor));
+      l = createRateLimiter(db, config);
       inner.set(factor, l);
     }
     return l;
   };
   return {
-    acquire: async (key, options) => (await limiter()).acquire(key, options),
+    async acquire(key, options) {
+      const l = await limiter();
+      if (holdUntil > Date.now()) await sleep(holdUntil - Date.now(), options?.signal);
+      return l.acquire(key, options);
+    },
     reportRateLimited: async (key, retryAfterMs) => (await limiter()).reportRateLimited(key, retryAfterMs),
   };
 }
