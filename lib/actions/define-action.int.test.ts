@@ -14,7 +14,7 @@ import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
  * stored and nothing is sent to Fortnox.
  */
 
-const current = vi.hoisted(() => ({ db: null, userId: null as string | null, cookies: new Map<string, string>(), fortnox: null, disconnects: [] as string[] }));
+const current = vi.hoisted((): { db: unknown; userId: string | null; cookies: Map<string, string>; fortnox: unknown; disconnects: string[] } => ({ db: null, userId: null, cookies: new Map(), fortnox: null, disconnects: [] }));
 const cache = vi.hoisted(() => ({ revalidatePath: vi.fn() }));
 vi.mock("@/lib/auth/session", () => ({ readSession: () => Promise.resolve(current.userId ? { userId: current.userId, connectionId: "" } : null) }));
 vi.mock("next/headers", () => ({

@@ -23,7 +23,7 @@ import { startSandbox, type SandboxApp, type SandboxProcess } from "@/lib/testin
  * decoded, and be stored for the connection that made it, and only that one.
  */
 
-const current = vi.hoisted(() => ({ db: null, userId: null as string | null, apiFor: null as unknown as (id: string) => unknown }));
+const current = vi.hoisted((): { db: unknown; userId: string | null; apiFor: (id: string) => unknown } => ({ db: null, userId: null, apiFor: () => null }));
 vi.mock("@/lib/auth/session", () => ({ readSession: () => Promise.resolve(current.userId ? { userId: current.userId, connectionId: "" } : null) }));
 vi.mock("next/headers", () => ({ cookies: () => Promise.resolve({ get: () => undefined }), headers: () => Promise.resolve(new Headers()) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
