@@ -93,7 +93,8 @@ describe.each(testDatabases())("hostile input on $name", (factory) => {
     await seedInvoices(db, a, 30, "A");
     users.member = await addPerson(db, "member@a.se", a, "member");
     users.admin = await addPerson(db, "admin@b.se", b, "admin");
-  });
+    // Generous: on a loaded machine, creating and migrating a database alone can take a minute.
+  }, 300_000);
   afterAll(async () => t?.dispose());
   beforeEach(() => {
     fortnox = countingFortnox();
