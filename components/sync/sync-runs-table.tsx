@@ -48,6 +48,19 @@ export function SyncRunsTable({ runs, t, locale, now }: { runs: SyncRunView[]; t
                     {run.resources.map((r) => (
                       <li key={r}>
                         <span className="font-medium">{t(`sync.resource.${r}`)}:</span> {COUNT_KEYS.map((k) => `${n(run.counts[r]?.[k] ?? 0)} ${t(`sync.counts.${k}`)}`).join(", ")}
+                        {run.counts[r]?.failed ? (
+                          // Records the run could not store (it went on without them): which, and why.
+                          <details className="mt-0.5 text-red-700" data-testid="run-failures">
+                            <summary>{t("sync.counts.failed", { count: n(run.counts[r].failed) })}</summary>
+                            <ul className="ml-4 list-disc">
+                              {(run.counts[r].failures ?? []).map((f) => (
+                                <li key={f.number}>
+                                  {f.number}: {f.error}
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
+                        ) : null}
                       </li>
                     ))}
                   </ul>

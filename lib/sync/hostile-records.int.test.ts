@@ -61,7 +61,8 @@ describe.each(testDatabases())("hostile records in a sync on $name", (factory) =
     expect(counts.customers?.failed ?? 0).toBe(0);
 
     expect(counts.invoices?.failed).toBe(1);
-    expect(counts.invoices?.failures).toEqual([{ number: String(invoice!.id), error: expect.stringMatching(/date|range/i) as string }]);
+    expect(counts.invoices?.failures?.map((f) => f.number)).toEqual([String(invoice!.id)]);
+    expect(counts.invoices?.failures?.[0]?.error).toMatch(/date|range/i);
     const storedInvoices = await t.handle.db.select({ n: invoices.documentNumber }).from(invoices).where(eq(invoices.connectionId, connectionId));
     expect(storedInvoices).toHaveLength(39);
     expect(storedInvoices.map((i) => String(i.n))).not.toContain(String(invoice!.id));

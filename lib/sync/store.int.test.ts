@@ -53,7 +53,8 @@ describe.each(testDatabases())("record upserts on $name", (factory) => {
     const refused = { ...row(7002), active: "not a boolean" as unknown as boolean };
     const res = await upsertRecords(t.handle.db, spec, [{ ...row(7000), active: true }, nul, refused, row(7003)]);
     expect(res).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
-    expect(res.failed).toEqual([{ number: "7002", error: expect.stringMatching(/boolean/i) as string }]);
+    expect(res.failed.map((f) => f.number)).toEqual(["7002"]);
+    expect(res.failed[0]?.error).toMatch(/boolean/i);
     const stored = await t.handle.db.select().from(customers).where(eq(customers.connectionId, connectionId));
     const byNumber = new Map(stored.map((c) => [c.customerNumber, c]));
     expect(byNumber.get("7001")).toMatchObject({ name: "Nul AB", raw: { CustomerNumber: "7001", Name: "Nul AB", OddKey: "" } });
