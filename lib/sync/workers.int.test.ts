@@ -64,7 +64,7 @@ function startWorker(env: NodeJS.ProcessEnv) {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  return { child, lines, exited, waitFor, owner: () => waitFor("its owner id", (l) => l.owner !== undefined && l.runId === undefined, 60_000).then((l) => l.owner!) };
+  return { child, lines, exited, waitFor, owner: () => waitFor("its owner id", (l) => l.owner !== undefined && l.runId === undefined, 120_000).then((l) => l.owner!) };
 }
 
 describe.each(testDatabases())("a sync worker killed with SIGKILL in the detail phase, on $name", (factory) => {
@@ -128,7 +128,8 @@ describe.each(testDatabases())("a sync worker killed with SIGKILL in the detail 
     const nextOwner = await next.owner();
     const takeover = await next.waitFor("the takeover", (l) => l.owner === nextOwner && l.status === "running" && (l.epoch ?? 0) >= 2, 120_000);
     const takeoverMs = takeover.at - killedAt;
-    console.info(`[${factory.name}] run taken over ${(takeoverMs / 1000).toFixed(1)} s after the kill`);
+    const ready = next.lines.find((l) => l.owner === nextOwner && l.runId === undefined)!;
+    console.info(`[${factory.name}] run taken over ${(takeoverMs / 1000).toFixed(1)} s after the kill (the taking worker was ready ${((ready.at - killedAt) / 1000).toFixed(1)} s after it)`);
     expect(takeover.runId).toBe(queued.run.id);
     expect(takeoverMs).toBeLessThanOrEqual(90_000);
     const done = await next.waitFor("the end of the run", (l) => l.status !== undefined && !["queued", "running"].includes(l.status), 120_000);
