@@ -39,6 +39,9 @@ test("sync now, live progress to success, the run list; admin settings; a member
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Synkronisering");
   await expect(page.getByRole("link", { name: "Synk", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("sync-run")).toHaveCount(1);
+  // A connection's first sync lists everything, and the list says so.
+  await expect(page.getByTestId("sync-run").first()).toContainText("Fullständig");
+  await expect(page.getByTestId("sync-run").first()).toContainText("Anslutning");
   await expectAccessible(page);
 
   // Slow Fortnox down and change every invoice, so the next run has details to fetch and visibly moves.
@@ -55,7 +58,7 @@ test("sync now, live progress to success, the run list; admin settings; a member
     });
     await page.getByRole("button", { name: "Synka nu" }).click();
     await expect(page.getByTestId("sync-now-message")).toHaveText("Synken har startat.");
-    const bar = page.getByRole("progressbar", { name: "Fakturor" });
+    const bar = page.getByRole("progressbar", { name: "Fakturor", exact: true });
     await expect(bar).toBeVisible();
     await expect(bar).toHaveAttribute("aria-valuemin", "0");
     await expect(page.getByTestId("sync-progress")).toContainText(/Kunder|Artiklar/);
@@ -135,4 +138,39 @@ test("sync now, live progress to success, the run list; admin settings; a member
     expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
   }
   expect(hydration).toEqual([]);
+});
+
+test("the first sync: the tiles follow it live, an invoice without rows says they are being fetched, and the run is a full one", async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const db = await newCompany({ seed: { customers: 8, articles: 10, invoices: 60, seed: 9 } });
+  const invoices = await control<{ id: string; data: { InvoiceDate: string } }[]>("GET", `/databases/${db.tenantId}/records/invoices`);
+  // Rows come newest first, so the oldest invoice is among the last to get its rows.
+  const oldest = [...invoices].sort((a, b) => a.data.InvoiceDate.localeCompare(b.data.InvoiceDate) || Number(a.id) - Number(b.id))[0]!;
+  // A slow Fortnox keeps the first sync running long enough to look at it.
+  await control("PUT", "/faults", { latencyMs: 1200 });
+  try {
+    await connectCompany(page, db);
+    const rows = page.getByRole("progressbar", { name: "Fakturor: rader" });
+    // While the run is still fetching rows, the listing is done and the tiles already show it,
+    // without a reload (the page was rendered when nothing had been listed yet, or very little).
+    await expect.poll(async () => Number(await rows.getAttribute("aria-valuemax")), { timeout: 90_000 }).toBeGreaterThan(1);
+    await expect(page.getByTestId("count-invoices")).toHaveText(/^Fakturor\s*60$/);
+    await expect(page.getByTestId("count-customers")).toHaveText(/^Kunder\s*8$/);
+    expect(Number(await rows.getAttribute("aria-valuenow"))).toBeLessThan(60);
+
+    const tab = await context.newPage();
+    await tab.goto(`/invoices/${oldest.id}`);
+    const pending = tab.getByTestId("invoice-rows-pending");
+    await expect(pending).toContainText("Raderna hämtas från Fortnox just nu");
+    await expect(pending).toContainText(/\d+ av 60 fakturor har fått sina rader/);
+    // When the run is done the page shows the rows by itself.
+    await expect(tab.getByTestId("invoice-rows").locator("tbody tr").first()).toBeVisible({ timeout: 120_000 });
+    await expect(pending).toHaveCount(0);
+    await tab.close();
+  } finally {
+    await control("PUT", "/faults", {});
+  }
+  await expect(page.getByTestId("sync-last-status")).toHaveText("Lyckades", { timeout: 60_000 });
+  await page.goto("/sync");
+  await expect(page.getByTestId("sync-run").first()).toContainText("Fullständig");
 });

@@ -35,7 +35,7 @@ const deps = engineDeps(handle.db, e.SYNC_CHILD_SANDBOX_URL!, { clientId: e.SYNC
   rateLimit: { requests, windowMs },
 });
 const connectionId = e.SYNC_CHILD_CONNECTION_ID!;
-const print = (line: object) => process.stdout.write(JSON.stringify(line) + "\n");
+const print = (line: object) => process.stdout.write(JSON.stringify({ child: true, ...line }) + "\n");
 await new Promise((r) => setTimeout(r, Math.max(0, Number(e.SYNC_CHILD_START_AT ?? 0) - Date.now())));
 if (e.SYNC_CHILD_MODE === "records") {
   const numbers = e.SYNC_CHILD_NUMBERS!.split(",");
