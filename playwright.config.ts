@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium, never a downloaded browser. The flags keep it from reaching for the network,
-// which this machine does not have (shared/docs/stack-notes.md §5).
+// which this machine does not have (its background services would otherwise try to reach Google).
 const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export default defineConfig({

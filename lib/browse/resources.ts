@@ -14,7 +14,7 @@ import { paymentState } from "./invoice-state";
 import type { ListResource } from "./list-view";
 
 /*
- * The browsable resources as data (house-style §4: modules, not switch cases): how each lists a
+ * The browsable resources as data (modules, not switch cases): how each lists a
  * page from URL params, iterates every row for export, and which columns its CSV has.
  */
 

@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * PGlite has no cross-process locking: two processes on one data directory silently lose writes
- * (shared/docs/stack-notes.md §3). This lock file makes the second process fail fast instead.
+ * (seen in a two-process write test; PGlite documents single-connection use). This lock file makes the second process fail fast instead.
  */
 
 export class DatabaseLockedError extends Error {

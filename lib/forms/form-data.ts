@@ -1,7 +1,7 @@
 /**
  * FormData → a plain object for zod. Names use dot paths (`rows.0.price`); numeric segments build
  * arrays, so a rows editor posts `rows.0.*`, `rows.1.*`. Everything stays a string: the schemas
- * coerce (house-style §8.1). Checkboxes are absent when unticked, which schemas read as false.
+ * coerce. Checkboxes are absent when unticked, which schemas read as false.
  */
 
 type Node = Record<string, unknown> | unknown[];

@@ -72,7 +72,7 @@ export interface FortnoxApi {
   delete(path: string): Promise<void>;
 }
 
-/** The page size nearly every client uses; Fortnox's default is 100 (integrator-pain §6). */
+/** The page size nearly every client uses; Fortnox's default is 100 (docs/fortnox.md#api-conventions). */
 export const PAGE_SIZE = 500;
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -204,7 +204,7 @@ function connectionApi(options: FortnoxClientOptions, ref: FortnoxConnectionRef)
       for (let page = Number(query.page ?? 1); ; page++) {
         const p = await api.list(path, decode, { ...query, limit, page });
         yield p;
-        // Clients that ignore @TotalPages stop after page one (integrator-pain §6). Without
+        // Clients that ignore @TotalPages stop after page one (docs/fortnox.md#api-conventions). Without
         // MetaInformation, a short page is the last one.
         const total = p.page.totalPages;
         if (total !== null ? page >= total : p.items.length < limit) return;

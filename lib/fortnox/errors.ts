@@ -3,9 +3,9 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 
 /**
- * Fortnox's raw failures and their mapping onto AppError codes (house-style §5).
+ * Fortnox's raw failures and their mapping onto AppError codes.
  *
- * Fortnox error bodies vary (fortnox-facts §3.6, integrator-pain §9): `ErrorInformation` with
+ * Fortnox error bodies vary (docs/fortnox.md#errors, docs/fortnox.md#api-conventions): `ErrorInformation` with
  * `Error/Message/Code` or `error/message/code`, the code sometimes a string; a bare
  * `{"message":"unauthorized"}` on 401; and an undocumented 429 body. The parser accepts all of them.
  */
@@ -42,7 +42,7 @@ const PERMISSION_CODES = new Set([
   2003275, // Saknar behörighet för leverantörsregister
   2003330, // no permission to list payments
 ]);
-// Permission errors sometimes arrive as 400 with this text instead of 403 (integrator-pain §4).
+// Permission errors sometimes arrive as 400 with this text instead of 403 (docs/fortnox.md#scopes).
 const PERMISSION_TEXT = /behörighet|licens|not authori[sz]ed for scope|permission denied/i;
 const AUTH_CODES = new Set([2000310, 2000311]);
 

@@ -9,7 +9,7 @@ import { INVOICE_FIELDS, INVOICE_ROW_FIELDS } from "./writes/invoices";
 
 /**
  * Fortnox's validation errors, pinned to the form field they concern so the user sees them next to
- * what to fix (house-style §5). Fortnox names fields inconsistently: "(rad 2)" for a row, the
+ * what to fix. Fortnox names fields inconsistently: "(rad 2)" for a row, the
  * PascalCase field in brackets for type errors, a number in the text for "already used". What is not
  * recognisable stays a form-level message. Messages are references (lib/forms/message-ref).
  */

@@ -21,7 +21,7 @@ export function fortnoxEndpoints({ authUrl, apiUrl }: FortnoxEndpoints) {
 
 /** Access tokens live 1 h; refresh this long before expiry so no request goes out with a dying token. */
 export const ACCESS_TOKEN_MARGIN_MS = 5 * 60_000;
-/** Refresh tokens die 45 days after issue (fortnox-facts §1.4). */
+/** Refresh tokens die 45 days after issue (docs/fortnox.md#tokens). */
 export const REFRESH_TOKEN_LIFETIME_MS = 45 * 24 * 3600_000;
 /** Idle connections are refreshed after this long, well inside the 45 days (and the older 31-day figure). */
 export const KEEP_ALIVE_AFTER_MS = 30 * 24 * 3600_000;

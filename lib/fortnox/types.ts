@@ -3,7 +3,7 @@ import type { RawRecord } from "./wire/common";
 /*
  * Brygga's camelCase view of Fortnox records, shaped like the columns of lib/db/schema/records.ts.
  * Fortnox's PascalCase stays inside lib/fortnox/wire. List items are subsets of the full records
- * (fortnox-facts §3.2), so a field the payload did not carry is null, never guessed. `raw` is the
+ * (docs/fortnox.md#api-conventions), so a field the payload did not carry is null, never guessed. `raw` is the
  * Fortnox JSON exactly as received.
  */
 
@@ -38,7 +38,7 @@ export interface Article {
 }
 
 export interface InvoiceRow {
-  /** Index in the invoice's row array; Fortnox regenerates RowIds on every update (fortnox-facts §3.4). */
+  /** Index in the invoice's row array; Fortnox regenerates RowIds on every update (docs/fortnox.md#api-conventions). */
   position: number;
   rowId: number | null;
   articleNumber: string | null;
@@ -74,7 +74,7 @@ export interface Invoice {
   sent: boolean;
   credit: boolean;
   creditInvoiceReference: number | null;
-  /** Detail only; decides whether row prices include VAT (integrator-pain §8). */
+  /** Detail only; decides whether row prices include VAT (docs/fortnox.md#api-conventions). */
   vatIncluded: boolean | null;
   /** The rows of a detail fetch; null for a list item, which carries none. */
   rows: InvoiceRow[] | null;

@@ -5,7 +5,7 @@ import { msg } from "@/lib/forms/message-ref";
 import { parseDocumentNumber } from "@/lib/input/params";
 
 /**
- * The new-invoice form. Row rules are Fortnox's (integrator-pain §5, §8): description ≤255, discount
+ * The new-invoice form. Row rules are Fortnox's (docs/fortnox.md#errors, §8): description ≤255, discount
  * 0–100 %, and a row needs an article or an account: without either Fortnox books it on the
  * predefined sales account for its VAT rate, and a company that has none gets 2001304 "Kunde inte
  * hitta konto" for the whole invoice. Asking up front names the row instead.

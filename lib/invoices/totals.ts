@@ -1,6 +1,6 @@
 /**
  * The live totals preview of the invoice form, in whole öre. Row net = quantity × price less the
- * percent discount. With `vatIncluded` the entered prices contain VAT (integrator-pain §8), so VAT
+ * percent discount. With `vatIncluded` the entered prices contain VAT (docs/fortnox.md#api-conventions), so VAT
  * is taken out of them rather than added. Fortnox rounds its own way (öresavrundning, per-row VAT);
  * this is a preview, and the invoice Fortnox returns is what is stored.
  */

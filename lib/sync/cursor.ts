@@ -1,6 +1,6 @@
 /**
  * The incremental cursor: Fortnox's `lastmodified` filter takes a Swedish local time with minute
- * precision and no offset (`YYYY-MM-DD HH:MM`, integrator-pain §7). We keep the high-water mark as an
+ * precision and no offset (`YYYY-MM-DD HH:MM`, docs/fortnox.md#api-conventions). We keep the high-water mark as an
  * instant and turn it into that string only at the request, minus an overlap window that covers
  * clock skew between us and Fortnox and writes that were in flight while the last listing ran.
  *

@@ -12,7 +12,7 @@ import { loadOffsets, loadTenantDirectory, saveOffset } from "./realtime/store";
 import { SessionTenants } from "./realtime/tenants";
 
 /**
- * Real-time sync (fortnox-facts §5.1): one WebSocket connection to Fortnox's topics API for every
+ * Real-time sync (docs/fortnox.md#websocket-topics): one WebSocket connection to Fortnox's topics API for every
  * connected tenant that wants it, held by exactly one process (see RealtimeLock). Each event becomes
  * a targeted record update on the `sync/record` queue; the topic's offset is stored once the job is
  * queued, so a restart replays from there (at-least-once: duplicates are harmless, gaps impossible).

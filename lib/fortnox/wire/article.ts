@@ -7,7 +7,7 @@ import type { Article } from "../types";
 import { bool, decoder, key, num, text } from "./common";
 import { pageDecoder, singleDecoder, type FortnoxResource } from "./envelope";
 
-/** ArticleListItem: the SPEC types prices, VAT and quantities as strings here (fortnox-facts §3.2). */
+/** ArticleListItem: the SPEC types prices, VAT and quantities as strings here (docs/fortnox.md#api-conventions). */
 export const articleListItemWire = z.looseObject({
   ArticleNumber: key,
   Description: z.string(),

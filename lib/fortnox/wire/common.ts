@@ -5,8 +5,7 @@ import { z } from "zod";
 import { cleanJson } from "@/lib/input/text";
 
 /*
- * Tolerant field decoders for Fortnox's drifting payload types (fortnox-facts §3.2, integrator-pain
- * §9): numbers sent as strings, dates sent as "" or null, keys that are sometimes ints and sometimes
+ * Tolerant field decoders for Fortnox's drifting payload types (docs/fortnox.md#api-conventions): numbers sent as strings, dates sent as "" or null, keys that are sometimes ints and sometimes
  * strings, booleans that may arrive as "true". Each decoder accepts every variant seen and yields one
  * type, with null for "no value". An absent key decodes like null, since list items are subsets.
  */

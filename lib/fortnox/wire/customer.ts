@@ -7,7 +7,7 @@ import type { Customer } from "../types";
 import { bool, decoder, key, text } from "./common";
 import { pageDecoder, singleDecoder, type FortnoxResource } from "./envelope";
 
-/** CustomerListItem (fortnox-facts §3.5): ten fields, `Phone` rather than `Phone1`. */
+/** CustomerListItem (docs/fortnox.md#api-conventions): ten fields, `Phone` rather than `Phone1`. */
 export const customerListItemWire = z.looseObject({
   CustomerNumber: key,
   Name: z.string(),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { metaInformation, toPageInfo, type Decoder, type PageInfo } from "./common";
 
 /*
- * Fortnox's envelopes (fortnox-facts §3.2): `{"Customer": {...}}` for one record and
+ * Fortnox's envelopes (docs/fortnox.md#api-conventions): `{"Customer": {...}}` for one record and
  * `{"Customers": [...], "MetaInformation": {...}}` for a page. Items are decoded one by one so each
  * keeps its own raw JSON.
  */
@@ -63,7 +63,7 @@ export function pageDecoder<T>(key: string, item: Decoder<T>, numberField: strin
 
 /**
  * A Fortnox resource as data: where it lives and how its payloads decode. A new resource is a new
- * module exporting one of these (house-style §4), never a new case in a switch.
+ * module exporting one of these, never a new case in a switch.
  */
 export interface FortnoxResource<TItem, TDetail> {
   /** Collection path, e.g. `/3/customers`; a record is `${path}/${number}`. */

@@ -25,7 +25,7 @@ export const invoiceRowWire = z.looseObject({
 /** Totals are never optional on an invoice; a missing one is a decoding error, not a zero. */
 const amount = num.refine((v) => v !== null, "expected an amount");
 
-/** InvoiceListItem. `CurrencyRate` was seen as a string on list items (fortnox-facts §3.2). */
+/** InvoiceListItem. `CurrencyRate` was seen as a string on list items (docs/fortnox.md#api-conventions). */
 export const invoiceListItemWire = z.looseObject({
   DocumentNumber: numericKey,
   CustomerNumber: key,

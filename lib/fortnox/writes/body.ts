@@ -1,7 +1,7 @@
 /**
  * Shared rules for building Fortnox request bodies from camelCase input. A create omits what the
  * user left blank, so Fortnox fills its defaults ("predefined values"); an update is a partial PUT
- * (fortnox-facts §3.4), so only keys present in the patch are sent, and a blank clears the field.
+ * (docs/fortnox.md#api-conventions), so only keys present in the patch are sent, and a blank clears the field.
  */
 
 export type WriteMode = "create" | "update";

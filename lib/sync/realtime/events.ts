@@ -5,7 +5,7 @@ import type { SyncRecordJob } from "@/lib/jobs/queues";
 import { RESOURCE_NAMES, type ResourceName } from "../resources/types";
 
 /**
- * The WebSocket topics API's messages (fortnox-facts §5.1) and the pure mapping from an event to the
+ * The WebSocket topics API's messages (docs/fortnox.md#websocket-topics) and the pure mapping from an event to the
  * record-update jobs it asks for. No I/O here, so the rules are unit-tested on their own.
  */
 

@@ -11,8 +11,8 @@ import { excludedSet } from "../store";
 import type { SyncResource } from "./types";
 
 /*
- * Invoice list items carry no rows, VAT or net (fortnox-facts §3.2), so every new or changed invoice
- * is fetched once in full (integrator-pain §6). `raw` keeps the list item, the comparison basis for
+ * Invoice list items carry no rows, VAT or net (docs/fortnox.md#api-conventions), so every new or changed invoice
+ * is fetched once in full (docs/fortnox.md#api-conventions). `raw` keeps the list item, the comparison basis for
  * the next listing; `detail` keeps the full invoice. The listing's upsert sets `needs_detail` (its
  * column default) on every insert or change, and the detail phase clears it, so a crash between the
  * two loses nothing: the next run finds the flag still set.

@@ -27,7 +27,7 @@ export interface DetailSpec<T> {
 
 /**
  * One synced resource. The engine knows nothing else about customers, articles or invoices: a new
- * resource is a new module implementing this (house-style §4), never a new case in a switch.
+ * resource is a new module implementing this, never a new case in a switch.
  */
 export interface SyncResource<T, TTable extends PgTable = PgTable> {
   name: ResourceName;

@@ -80,7 +80,7 @@ function create(ctx: ApiContext): ApiResult {
 function update(ctx: ApiContext): ApiResult {
   const rec = findRecord(ctx, RESOURCE);
   const input = cleanFields(unwrap(ctx.body, "Article"), ARTICLE_FIELDS, ARTICLE_READONLY);
-  delete input.ArticleNumber; // The primary number cannot change (fortnox-facts §3.4).
+  delete input.ArticleNumber; // The primary number cannot change (docs/fortnox.md#api-conventions).
   if ("Description" in input && !presentText(input.Description)) throw missingField("Description");
   const record = withStock(applyPatch(rec.data, input));
   commit(ctx, RESOURCE, record, "updated");

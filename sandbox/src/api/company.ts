@@ -1,6 +1,6 @@
 import type { ApiRoute } from "../core/types";
 
-/** Who the token belongs to: the company (DatabaseNumber == tenantId) and the user (fortnox-facts §6). */
+/** Who the token belongs to: the company (DatabaseNumber == tenantId) and the user (docs/fortnox.md#scopes). */
 export const companyRoutes: ApiRoute[] = [
   {
     method: "GET",

@@ -90,7 +90,7 @@ function create(ctx: ApiContext): ApiResult {
 function update(ctx: ApiContext): ApiResult {
   const rec = findRecord(ctx, RESOURCE);
   const input = cleanFields(unwrap(ctx.body, "Customer"), CUSTOMER_FIELDS, CUSTOMER_READONLY);
-  // The primary number cannot change (fortnox-facts §3.4); like a read-only field it is ignored.
+  // The primary number cannot change (docs/fortnox.md#api-conventions); like a read-only field it is ignored.
   delete input.CustomerNumber;
   if ("Name" in input && !presentText(input.Name)) throw missingField("Name");
   const record = applyPatch(rec.data, input);

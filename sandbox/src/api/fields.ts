@@ -1,5 +1,5 @@
 /**
- * Writable fields per resource with the constraints the official spec declares (fortnox-facts §3.5):
+ * Writable fields per resource with the constraints the official spec declares (docs/fortnox.md#api-conventions):
  * JSON type, max/min length, enum, integer ranges, date format. Checking them on write keeps every
  * stored record valid against the spec, so what a client reads back always conforms. Fields the
  * spec lists but a client may not set are in the *_READONLY sets: Fortnox ignores them on write

@@ -36,7 +36,7 @@ function takeRowId(db: TestDatabase): number {
   return next;
 }
 
-/** Fresh RowIds for every row; Fortnox regenerates all of them on every write (fortnox-facts §3.4). */
+/** Fresh RowIds for every row; Fortnox regenerates all of them on every write (docs/fortnox.md#api-conventions). */
 export function renumberRows(db: TestDatabase, rows: readonly Wire[]): Wire[] {
   return rows.map((r) => ({ ...r, RowId: takeRowId(db) }));
 }
@@ -94,7 +94,7 @@ function stripComputed(row: Wire): Wire {
 }
 
 /**
- * Fortnox's PUT row rules (fortnox-facts §3.4, the spec's update operation):
+ * Fortnox's PUT row rules (docs/fortnox.md#api-conventions, the spec's update operation):
  * - no RowId on any row: row i updates stored row i; stored rows beyond the sent ones are removed;
  * - some RowIds: a row with a RowId updates that row (`{"RowId": n}` alone keeps it unchanged), a
  *   row without one is added, stored rows not mentioned are removed. An unknown RowId is an error.

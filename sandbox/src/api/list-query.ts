@@ -3,7 +3,7 @@ import type { ApiContext, ApiResult, StoredRecord, Wire } from "../core/types";
 import { str } from "../core/wire";
 
 /**
- * The list semantics every Fortnox resource shares (fortnox-facts §3.3): page/limit/offset paging
+ * The list semantics every Fortnox resource shares (docs/fortnox.md#api-conventions): page/limit/offset paging
  * with MetaInformation, sortby/sortorder, one resource filter, search fields, and `lastmodified`
  * in Swedish local time. Each resource supplies its own tables; nothing here knows resource names.
  *
@@ -107,7 +107,7 @@ function stockholmWallClock(instant: Date): number {
 
 /**
  * "YYYY-MM-DD HH:MM[:SS]" (or a bare date = midnight) as Stockholm wall-clock time → the instant.
- * Fortnox does not document the zone; Swedish local time is inferred (integrator-pain §7).
+ * Fortnox does not document the zone; Swedish local time is inferred (docs/fortnox.md#api-conventions).
  * An ambiguous autumn time (02:30 happens twice) resolves to the earlier instant so a sync cursor
  * never skips changes; a spring-gap time (02:30 does not exist) resolves to the instant 03:30 CEST.
  */

@@ -1,7 +1,7 @@
 import type { Quirks } from "../core/context";
 
 /**
- * Response rewriting for the quirk switches (integrator-pain §9): numbers serialised as strings,
+ * Response rewriting for the quirk switches (docs/fortnox.md#api-conventions): numbers serialised as strings,
  * and dates that are absent or null sent as "". Applied to /3 bodies after the handler ran.
  */
 

@@ -11,7 +11,7 @@ export interface Faults {
   rateLimitStorm: number;
 }
 
-/** Fortnox's inconsistencies (integrator-pain §9), switchable so clients can prove they cope. */
+/** Fortnox's inconsistencies (docs/fortnox.md#api-conventions), switchable so clients can prove they cope. */
 export interface Quirks {
   errorKeyCase: "lower" | "capitalised";
   numbersAsStrings: boolean;

@@ -25,7 +25,7 @@ export class OAuthError extends Error {
   }
 }
 
-/** Codes and messages as Fortnox returns them (fortnox-facts.md §3.6). */
+/** Codes and messages as Fortnox returns them (docs/fortnox.md#errors). */
 export const FortnoxCodes = {
   systemException: { code: 1000003, message: "System exception", status: 500 },
   invalidResponseType: { code: 1000030, message: "Invalid response type", status: 406 },

@@ -10,7 +10,7 @@ import { consentPage, errorPage } from "./pages";
 import { fireWebhook } from "./webhooks";
 
 /**
- * GET /oauth-v1/auth and its decision POST, as Fortnox behaves (fortnox-facts §1.2): client,
+ * GET /oauth-v1/auth and its decision POST, as Fortnox behaves (docs/fortnox.md#oauth2): client,
  * redirect_uri and scope are checked before anyone logs in; an unregistered redirect_uri is never
  * redirected to; a locked account comes back with neither code nor state.
  */
@@ -110,7 +110,7 @@ export async function handleDecision(sb: Sandbox, req: IncomingMessage, res: Ser
     sendHtml(res, 400, errorPage("Välj företag", "Välj ett företag och en användare."));
     return;
   }
-  // Locked accounts (e.g. unpaid Fortnox bills) are sent back with neither code nor state (integrator-pain §10).
+  // Locked accounts (e.g. unpaid Fortnox bills) are sent back with neither code nor state (docs/fortnox.md#oauth2).
   if (db.locked) return redirect(res, target);
   if (ar.service && !user.sysAdmin) {
     back(res, target, { error: "access_denied", error_description: "Only a SysAdmin can approve a service account", state: ar.state });

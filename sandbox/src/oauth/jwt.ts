@@ -3,7 +3,7 @@ import { jwtVerify, SignJWT } from "jose";
 import type { TokenClaims } from "../core/types";
 
 /**
- * Fortnox access tokens are JWTs whose signing key is not published (fortnox-facts §1.8):
+ * Fortnox access tokens are JWTs whose signing key is not published (docs/fortnox.md#tokens):
  * clients may decode them but cannot verify them. The sandbox signs with its own secret.
  */
 

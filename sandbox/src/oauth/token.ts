@@ -10,7 +10,7 @@ import { ACCESS_TOKEN_TTL_S, issueAccessToken } from "./jwt";
 import { fireWebhook } from "./webhooks";
 
 /**
- * POST /oauth-v1/token and /oauth-v1/revoke (fortnox-facts §1.3–1.7): Basic client auth, form
+ * POST /oauth-v1/token and /oauth-v1/revoke (docs/fortnox.md#oauth2–1.7): Basic client auth, form
  * bodies, single-use 10-minute codes bound to their redirect_uri, rotating single-use refresh
  * tokens that live 45 days, and client_credentials for service-account consents.
  */

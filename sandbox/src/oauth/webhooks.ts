@@ -2,7 +2,7 @@ import type { Sandbox } from "../core/context";
 import type { App } from "../core/state";
 
 /**
- * Consent created / revoked notifications for service-account consents (fortnox-facts §5.2).
+ * Consent created / revoked notifications for service-account consents (docs/fortnox.md#webhooks).
  * Fortnox's payload is undocumented; the sandbox sends {event, tenantId, clientId, timestamp},
  * best effort, without retries.
  */

@@ -14,7 +14,7 @@ import {
 } from "./swedish-names";
 import { address, bankgiro, landline, organisationNumber, vatNumberFor } from "./swedish-ids";
 
-/** The 23 scopes that recur across independent SDKs (fortnox-facts.md §2); a demo tenant licenses all. */
+/** The 23 scopes that recur across independent SDKs (docs/fortnox.md#scopes); a demo tenant licenses all. */
 export const ALL_SCOPES: readonly string[] = [
   "salary", "bookkeeping", "archive", "connectfile", "article", "companyinformation", "settings",
   "invoice", "costcenter", "currency", "customer", "inbox", "payment", "noxfinansinvoice", "offer",

@@ -1,7 +1,7 @@
 /**
  * Fortnox invoice arithmetic, shared by the seed generator and the /3/invoices handlers so that
  * generated and API-created invoices obey the same rules. All sums run in integer öre (cents) so
- * rows always add up to the header exactly (integrator-pain.md item 8: row-vs-header invariant).
+ * rows always add up to the header exactly (docs/fortnox.md#api-conventions: row-vs-header invariant).
  *
  * Semantics (per row, q = DeliveredQuantity, p = Price, d = Discount):
  * - row Total = q × p × (1 − d/100) for DiscountType PERCENT (the default), q × p − d for AMOUNT;

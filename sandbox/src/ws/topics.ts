@@ -8,7 +8,7 @@ import { verifyAccessToken } from "../oauth/jwt";
 import type { Duplex } from "node:stream";
 
 /**
- * The WebSocket topics API at /topics-v1 (fortnox-facts §5.1): one connection for all of an app's
+ * The WebSocket topics API at /topics-v1 (docs/fortnox.md#websocket-topics): one connection for all of an app's
  * tenants. add-tenants-v1 (client secret + access tokens) → add-topics-v1 (optionally from an
  * offset, to replay) → subscribe-v1 → events {topic, offset, type, tenantId, entityId, timestamp}.
  * Offsets are opaque strings, ordered per sandbox; replay covers two weeks.
