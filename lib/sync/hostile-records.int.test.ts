@@ -14,7 +14,7 @@ import { RESOURCE_NAMES } from "./resources/types";
 import { queueRun, type RunCounts } from "./runs";
 
 /*
- * One odd record never stops a company (integrator-pain 13): Fortnox stores a name with U+0000,
+ * One odd record never stops a company: Fortnox stores a name with U+0000,
  * which PostgreSQL text and jsonb cannot hold, and can hand out values our columns refuse. The run
  * must succeed, store the rest (articles and invoices after the customers), store the NUL record
  * cleaned, and name the record it could not store on the run.
