@@ -18,7 +18,7 @@ async function expectConfirmation(page: Page, text: string) {
 }
 
 test("customer with address, 'Ny faktura' from their page, the picker, a credit pair, confirmations", async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await connectAndSync(page);
 
   // Create a customer: the confirmation survives the redirect to their page.
