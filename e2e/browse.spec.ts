@@ -96,7 +96,7 @@ test("invoices: filter, sort, page forwards and back, open one", async ({ page }
   await first.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Faktura ${number}`);
   await expect(page.getByTestId("invoice-total")).toContainText("kr");
-  await expect(page.getByTestId("invoice-state")).toHaveText(/Betald|Obetald|Förfallen|Makulerad/);
+  await expect(page.getByTestId("invoice-state")).toHaveText(/Betald|Obetald|Förfallen|Krediterad|Makulerad/);
   await expectAccessible(page);
   await expect(page.getByRole("link", { name: "Fakturor", exact: true })).toHaveAttribute("aria-current", "page");
 

@@ -11,7 +11,7 @@ import { expectAccessible, switchLanguage } from "./ui-helpers";
  */
 
 test("connection card, callback reload, disconnect confirmation", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const first = await newCompany();
   const second = await newCompany();
   const callbacks: string[] = [];
@@ -53,7 +53,7 @@ test("connection card, callback reload, disconnect confirmation", async ({ page 
   await page.getByRole("button", { name: "Lägg till företag" }).first().click();
   await decide(page, second.tenantId);
   await expect(page.getByTestId("active-company")).toHaveText(second.companyName);
-  await page.getByRole("button", { name: "Koppla från" }).click();
+  await page.getByRole("button", { name: "Koppla från", exact: true }).click();
   await page.getByRole("button", { name: "Ja, koppla från" }).click();
   await expect(page.getByTestId("active-company")).toHaveText(first.companyName);
   const region = page.locator("section[aria-live]", { has: page.getByText("Företaget har kopplats från Fortnox.") });

@@ -32,5 +32,5 @@ export function FlashToaster({ messages, label, serverFlash }: { messages: Recor
     toast.success(messages[key]);
   }, [pathname, search, serverFlash, messages]);
 
-  return <Toaster position="top-center" richColors closeButton={false} duration={8000} containerAriaLabel={label} toastOptions={{ className: "text-sm" }} />;
+  return <Toaster position="top-center" closeButton={false} duration={8000} containerAriaLabel={label} toastOptions={{ className: "text-sm", classNames: { title: "text-slate-900", icon: "text-green-800" } }} />;
 }

@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Database } from "@/lib/db/client";
+import { invoices } from "@/lib/db/schema";
 import { createConnection, seedArticles, seedCustomers, seedInvoices, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
@@ -66,6 +67,25 @@ describe.each(testDatabases())("result counts on $name", (factory) => {
     expect(analysed.exact).toBe(false);
     expect(analysed.total).toBeGreaterThan(actual / 3);
     expect(analysed.total).toBeLessThan(actual * 3 + 200);
+  });
+
+  it("a credited original is 'credited', never 'paid'; its credit invoice keeps its own state", async () => {
+    const paidBefore = await invoiceRows({ status: "paid" });
+    const [original] = await db
+      .update(invoices)
+      .set({ creditInvoiceReference: 9999, balance: 0, cancelled: false })
+      .where(and(eq(invoices.connectionId, a), eq(invoices.documentNumber, 5)))
+      .returning();
+    await db.update(invoices).set({ credit: true, creditInvoiceReference: 5, balance: 0, cancelled: false }).where(and(eq(invoices.connectionId, a), eq(invoices.documentNumber, 6)));
+    const credited = [];
+    for await (const batch of iterateInvoices(db, a, parseInvoiceQuery({ status: "credited" }), TODAY)) credited.push(...batch.map((r) => r.documentNumber));
+    expect(credited).toEqual(original?.deletedAt ? [] : [5]);
+    expect((await countInvoices(db, a, parseInvoiceQuery({ status: "credited" }), TODAY)).total).toBe(credited.length);
+    const paidAfter = await invoiceRows({ status: "paid" });
+    expect(paidAfter).toBeGreaterThanOrEqual(paidBefore - 1);
+    const paid = [];
+    for await (const batch of iterateInvoices(db, a, parseInvoiceQuery({ status: "paid" }), TODAY)) paid.push(...batch.map((r) => r.documentNumber));
+    expect(paid).not.toContain(5);
   });
 
   it("reads a plan's row estimate on this driver", async () => {

@@ -6,11 +6,12 @@ import { requireViewerPage } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { decodeSegment, parseRecordKey } from "@/lib/input/params";
 import { getCustomer } from "@/lib/db/queries/customers";
-import { listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
+import { countInvoices, listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
 import { formatOrganisationNumber, todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { customerTypeLabel } from "@/components/browse/customer-table";
 import { InvoiceTable } from "@/components/browse/invoice-table";
+import { ResultCount } from "@/components/browse/result-count";
 import { buttonPrimary, buttonSecondary, card } from "@/components/ui/styles";
 import { Fact, link } from "@/components/ui/table";
 
@@ -31,7 +32,7 @@ export default async function CustomerPage({ params }: Props) {
   const { t, locale } = await getTranslator();
   const today = todayInStockholm();
   const invoiceQuery = parseInvoiceQuery({ customer: customer.customerNumber, sort: "invoiceDate", dir: "desc", size: "10" });
-  const invoices = await listInvoices(db, active.connectionId, invoiceQuery, today);
+  const [invoices, invoiceCount] = await Promise.all([listInvoices(db, active.connectionId, invoiceQuery, today), countInvoices(db, active.connectionId, invoiceQuery, today)]);
   const allHref = `/invoices?customer=${encodeURIComponent(customer.customerNumber)}`;
   const unknown = t("common.unknown");
   const path = `/customers/${encodeURIComponent(customer.customerNumber)}`;
@@ -88,14 +89,17 @@ export default async function CustomerPage({ params }: Props) {
         {invoices.rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t("customers.invoices.none")}</p>
         ) : (
-          <InvoiceTable
+          <>
+            <ResultCount count={invoiceCount} start={0} shown={invoices.rows.length} t={t} locale={locale} />
+            <InvoiceTable
             rows={invoices.rows}
             today={today}
             size={invoiceQuery.size}
             t={t}
             locale={locale}
             sort={{ path: "/invoices", params: { customer: customer.customerNumber }, sort: invoiceQuery.sort, dir: invoiceQuery.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }}
-          />
+            />
+          </>
         )}
       </section>
     </div>
