@@ -1,12 +1,12 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { startStack, type Stack } from "../scripts/stack";
 
 import { control } from "./fixtures";
+import { expectAccessible } from "./ui-helpers";
 
 /*
  * The portal's demo mode (sales). The e2e stack runs in demo mode, so the landing page's demo
@@ -15,12 +15,6 @@ import { control } from "./fixtures";
  */
 
 const PENDING_ROWS = "Raderna har inte hämtats från Fortnox ännu";
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 async function inEnglish<T>(browser: Browser, body: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ locale: "en-GB" });

@@ -6,6 +6,7 @@ import { expect, test } from "@playwright/test";
 import { startPortal } from "../scripts/stack";
 
 import { decide, SANDBOX } from "./fixtures";
+import { expectAccessible } from "./ui-helpers";
 
 /*
  * A new developer's journey, as on Fortnox: register in the developer portal, create an app with
@@ -49,9 +50,14 @@ test("developer journey: register, create an app, test database, publish, buy in
   await page.getByRole("checkbox", { name: /ändringspolicy/ }).check();
   await page.getByRole("button", { name: "Registrera dig som utvecklare" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Välkommen, Dana Utvecklare/);
+  await expectAccessible(page);
+  await page.goto(`${SANDBOX}/developer?lang=en`);
+  await expectAccessible(page);
+  await page.goto(`${SANDBOX}/developer?lang=sv`);
 
   // 2. Create the app: Brygga's redirect URI and landing page, the scopes it asks for.
   await page.getByRole("link", { name: "Skapa app" }).first().click();
+  await expectAccessible(page);
   await page.getByLabel("Namn", { exact: true }).fill(`Brygga ${stamp}`);
   await page.getByLabel("Beskrivning").fill("Fakturor, kunder och artiklar från Fortnox – snabbt och sökbart.");
   await page.getByLabel("Redirect-URI:er").fill(`${BRYGGA}/api/auth/callback/fortnox`);
@@ -85,6 +91,7 @@ test("developer journey: register, create an app, test database, publish, buy in
     await page.getByLabel("Storlek").selectOption("tiny");
     await page.getByRole("button", { name: "Skapa testdatabas" }).click();
     await expect(page.getByText(companyName).first()).toBeVisible();
+    await expectAccessible(page);
 
     // 5. Publish as purchasable.
     await page.goto(`${SANDBOX}/developer/apps/${encodeURIComponent(clientId)}`);
@@ -92,9 +99,11 @@ test("developer journey: register, create an app, test database, publish, buy in
     await page.getByLabel("Månadspris (kr, exkl. moms)").fill("199");
     await page.getByRole("button", { name: "Publicera" }).click();
     await expect(page.getByRole("link", { name: "Visa på App Market" })).toBeVisible();
+    await expectAccessible(page);
 
     // 6. The company's user buys it in the App Market and lands on Brygga's /activate.
     await page.getByRole("link", { name: "Visa på App Market" }).click();
+    await expectAccessible(page);
     const company = page.locator("#buy-company");
     const option = company.locator("option", { hasText: companyName });
     const tenantId = Number(await option.getAttribute("value"));
@@ -113,6 +122,13 @@ test("developer journey: register, create an app, test database, publish, buy in
     const app = page.locator(`[id="app-${clientId}"]`);
     await expect(app.locator('[data-stat="connectedCompanies"] dd')).toHaveText("1");
     await expect(app.locator('[data-stat="activeSubscriptions"] dd')).toHaveText("1");
+    await expectAccessible(page);
+    // The App Market's front page, in both languages.
+    await page.goto(`${SANDBOX}/appmarket?lang=en`);
+    await expectAccessible(page);
+    await page.goto(`${SANDBOX}/appmarket?lang=sv`);
+    await expect(page.getByRole("heading", { name: "Alla appar" })).toBeVisible();
+    await expectAccessible(page);
   } finally {
     await brygga.stop();
   }
