@@ -36,7 +36,7 @@ const remove = defineAction({
   revalidate: () => [{ layout: "/" }],
 });
 
-export type RoleChange = { from: string; to: string };
+export type RoleChange = { from: "admin" | "member" | "viewer"; to: "member" | "viewer" };
 export type Removal = { removed: true; sessionsEnded: boolean };
 
 export async function changeMemberRoleAction(prev: ActionResult<RoleChange> | null, formData: FormData): Promise<ActionResult<RoleChange>> {

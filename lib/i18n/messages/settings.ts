@@ -3,6 +3,7 @@ export const sv = {
   "nav.settings": "Inställningar",
   "settings.title": "Inställningar",
   "settings.members.title": "Medlemmar",
+  "settings.members.summary": "Vem som kan använda företaget i Brygga, med roll, och vem som kan ändra något.",
   "settings.members.lead":
     "Alla som har loggat in i företaget via Fortnox. Administratörer är företagets systemadministratörer i Fortnox; den rollen ges och tas i Fortnox, inte här. Du kan göra en medlem till läsare (som bara kan läsa) och tvärtom, och ta bort någons åtkomst.",
   "settings.members.note":
@@ -35,6 +36,7 @@ export const en: Record<keyof typeof sv, string> = {
   "nav.settings": "Settings",
   "settings.title": "Settings",
   "settings.members.title": "Members",
+  "settings.members.summary": "Who can use the company in Brygga, with their role, and who can change things.",
   "settings.members.lead":
     "Everyone who has signed in to the company through Fortnox. Administrators are the company's system administrators in Fortnox; that role is given and taken in Fortnox, not here. You can make a member a viewer (who can only read) and back, and remove someone's access.",
   "settings.members.note":
