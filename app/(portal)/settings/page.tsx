@@ -26,6 +26,12 @@ export default async function SettingsPage() {
           </Link>
           <p className="mt-1 text-sm text-slate-700">{t("settings.members.summary")}</p>
         </li>
+        <li className={card}>
+          <Link href="/settings/audit" className="text-lg font-semibold text-brand-700 underline">
+            {t("settings.audit.title")}
+          </Link>
+          <p className="mt-1 text-sm text-slate-700">{t("settings.audit.summary")}</p>
+        </li>
       </ul>
     </div>
   );
