@@ -75,6 +75,8 @@ export function CompanyHeader({ viewer, t, locale }: { viewer: Viewer & { active
             { href: "/customers", label: t("nav.customers") },
             { href: "/articles", label: t("nav.articles") },
             { href: "/sync", label: t("nav.sync") },
+            // Only admins learn the console exists (its pages are 404 to everyone else).
+            ...(active.role === "admin" ? [{ href: "/settings", label: t("nav.settings") }] : []),
           ]}
         />
       </div>

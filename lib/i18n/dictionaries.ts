@@ -3,6 +3,7 @@ import { en as connectEn, sv as connectSv } from "./messages/connect";
 import { en as errorsEn, sv as errorsSv } from "./messages/errors";
 import { en as fortnoxEn, sv as fortnoxSv } from "./messages/fortnox";
 import { en as demoEn, sv as demoSv } from "./messages/demo";
+import { en as settingsEn, sv as settingsSv } from "./messages/settings";
 import { en as syncEn, sv as syncSv } from "./messages/sync";
 import { en as uiEn, sv as uiSv } from "./messages/ui";
 import { en as writeEn, sv as writeSv } from "./messages/write";
@@ -13,6 +14,7 @@ const sv = {
   ...browseSv,
   ...writeSv,
   ...syncSv,
+  ...settingsSv,
   ...fortnoxSv,
   ...errorsSv,
   ...uiSv,
@@ -38,6 +40,7 @@ const en: Record<MessageKey, string> = {
   ...browseEn,
   ...writeEn,
   ...syncEn,
+  ...settingsEn,
   ...fortnoxEn,
   ...errorsEn,
   ...uiEn,
