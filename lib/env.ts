@@ -107,7 +107,7 @@ export interface Env {
   /** Demo mode only: the Fortnox sandbox whose control API the /demo page and "Starta demo" use. */
   demo: { sandboxUrl: string } | null;
   /** Operator settings: the /api/metrics bearer token (null = no metrics endpoint), the consent webhook's secret and registered URL. */
-  ops: { metricsToken: string | null; webhookSecret: string | null; webhookUrl: string | null };
+  ops: { metricsToken: string | null; webhookSecret: string | null; webhookUrl: string | null; tokenKeyConfigured: boolean };
 }
 
 export class EnvError extends Error {
@@ -197,7 +197,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     jobWorkers: v.JOB_WORKERS === "on",
     // The sandbox serves OAuth and the API from one origin, so by default it is the auth origin.
     demo: mode === "demo" ? { sandboxUrl: v.BRYGGA_DEMO_SANDBOX_URL ?? v.FORTNOX_AUTH_URL ?? "http://localhost:4000" } : null,
-    ops: { metricsToken: v.METRICS_TOKEN ?? null, webhookSecret: v.FORTNOX_WEBHOOK_SECRET ?? null, webhookUrl: v.FORTNOX_WEBHOOK_URL ?? null },
+    ops: { metricsToken: v.METRICS_TOKEN ?? null, webhookSecret: v.FORTNOX_WEBHOOK_SECRET ?? null, webhookUrl: v.FORTNOX_WEBHOOK_URL ?? null, tokenKeyConfigured: v.TOKEN_ENCRYPTION_KEY !== undefined },
   };
 }
 

@@ -64,19 +64,20 @@ export interface LiveWindow {
   fortnoxTenantId: number;
   /** Requests granted in the last `windowMs` (in flight counts as now), across every process. */
   inWindow: number;
-  pausedUntil: Date | null;
+  /** Fortnox answered 429 and the tenant's budget is paused (database clock). */
+  paused: boolean;
 }
 
 /** The limiter's shared window per Fortnox tenant for this deployment's client id. */
 export async function liveRateWindows(db: Database, clientId: string, windowMs: number): Promise<LiveWindow[]> {
   const rows = await queryRows(
     db,
-    sql`select k.fortnox_tenant_id, k.paused_until,
+    sql`select k.fortnox_tenant_id, coalesce(k.paused_until > clock_timestamp(), false) as paused,
           (select count(*) from rate_limit_slots s where s.key_id = k.id
              and coalesce(s.done_at, clock_timestamp()) > clock_timestamp() - make_interval(secs => ${windowMs}::float8 / 1000)) as in_window
         from rate_limit_keys k where k.client_id = ${clientId}`,
   );
-  return rows.map((r) => ({ fortnoxTenantId: num(r.fortnox_tenant_id), inWindow: num(r.in_window), pausedUntil: date(r.paused_until) }));
+  return rows.map((r) => ({ fortnoxTenantId: num(r.fortnox_tenant_id), inWindow: num(r.in_window), paused: Boolean(r.paused) }));
 }
 
 export interface DbMetrics {

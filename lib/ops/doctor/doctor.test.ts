@@ -5,8 +5,9 @@ import { runDoctor, type DoctorInput } from "./run";
 
 /** A stand-in for Fortnox's documented OAuth behaviour for one registered app. */
 function fakeFortnox(app: { clientId: string; secret: string; redirects: string[]; scopes: string[]; service: boolean }): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(String(input));
+  return ((input: string | URL | Request, init?: RequestInit) => Promise.resolve(answer(input instanceof Request ? input.url : input.toString(), init)));
+  function answer(href: string, init?: RequestInit): Response {
+    const url = new URL(href);
     if (url.pathname === "/oauth-v1/token") {
       const [id, secret] = Buffer.from(String((init?.headers as Record<string, string>).authorization).slice(6), "base64").toString().split(":");
       if (id !== app.clientId || secret !== app.secret) return Response.json({ error: "invalid_client" }, { status: 401 });
@@ -24,7 +25,7 @@ function fakeFortnox(app: { clientId: string; secret: string; redirects: string[
     }
     if (url.pathname === "/api/webhooks/fortnox/consent") return Response.json({ data: { result: "ignored" } });
     return new Response(null, { status: 404 });
-  }) as typeof fetch;
+  }
 }
 
 const portal = "https://brygga.example.com";
@@ -60,7 +61,8 @@ describe("app-configuration doctor", () => {
 
   it("refused credentials block the authorize checks instead of misreporting them", async () => {
     const r = byId(await runDoctor(base({ clientSecret: "wrong" }), deps()));
-    expect(r.credentials).toMatchObject({ ok: false, problem: { en: expect.stringContaining("invalid_client") } });
+    expect(r.credentials!.ok).toBe(false);
+    expect(r.credentials!.problem!.en).toContain("invalid_client");
     expect(r.redirect!.problem!.en).toContain("Cannot be checked");
   });
 
@@ -76,7 +78,9 @@ describe("app-configuration doctor", () => {
   });
 
   it("encryption: tokens sealed with a key that is no longer configured", () => {
-    expect(checkEncryption({ configured: true, mode: "production", activeId: "k2", knownIds: ["k2"], idsInUse: ["k1"] })).toMatchObject({ ok: false, fix: { en: expect.stringContaining("TOKEN_ENCRYPTION_OLD_KEYS") } });
+    const lost = checkEncryption({ configured: true, mode: "production", activeId: "k2", knownIds: ["k2"], idsInUse: ["k1"] });
+    expect(lost.ok).toBe(false);
+    expect(lost.fix!.en).toContain("TOKEN_ENCRYPTION_OLD_KEYS");
     expect(checkEncryption({ configured: false, mode: "production", activeId: "k1", knownIds: ["k1"], idsInUse: [] }).ok).toBe(false);
     expect(checkEncryption({ configured: false, mode: "demo", activeId: "k1", knownIds: ["k1"], idsInUse: ["k1"] }).ok).toBe(true);
   });
