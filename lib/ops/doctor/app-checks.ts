@@ -40,7 +40,7 @@ export async function checkRedirect(t: DoctorTarget, authUrl: string, d: DoctorD
   }
   // A scope that cannot exist: with a registered redirect URI Fortnox sends the browser back with
   // invalid_scope; with an unregistered one it shows its own error page and never redirects.
-  const probe = await probeAuthorize(t, "bryggadoctorprobe", d);
+  const probe = await probeAuthorize(t, "bryggadoctorprobe", d, { withRedirect: true });
   if (probe.kind === "back") return pass("redirect", { sv: `Registrerad: ${t.redirectUri}`, en: `Registered: ${t.redirectUri}` });
   if (probe.kind === "unreachable") return unreachable("redirect", t, probe.reason);
   return fail(
@@ -55,6 +55,9 @@ export async function checkScopes(t: DoctorTarget, d: DoctorDeps): Promise<Check
   const probes = await Promise.all(t.scopes.map(async (scope) => ({ scope, probe: await probeAuthorize(t, scope, d) })));
   const down = probes.find((p) => p.probe.kind === "unreachable");
   if (down?.probe.kind === "unreachable") return unreachable("scopes", t, down.probe.reason);
+  if (probes.length > 0 && probes.every((p) => p.probe.kind === "error_page")) {
+    return fail("scopes", { sv: "Appen har ingen registrerad redirect-URI, så Fortnox kan inte svara på behörigheterna.", en: "The app has no registered redirect URI, so Fortnox cannot answer about the scopes." }, { sv: `Registrera redirect-URI:n i ${PORTAL.sv} och kör kontrollen igen.`, en: `Register the redirect URI in ${PORTAL.en} and run the check again.` });
+  }
   const missing = probes.filter((p) => p.probe.kind === "back" && p.probe.error === "invalid_scope").map((p) => p.scope);
   if (missing.length === 0) return pass("scopes", { sv: `Aktiverade: ${t.scopes.join(", ")}`, en: `Enabled: ${t.scopes.join(", ")}` });
   const list = missing.join(", ");
@@ -67,7 +70,7 @@ export async function checkScopes(t: DoctorTarget, d: DoctorDeps): Promise<Check
 
 export async function checkServiceAccounts(t: DoctorTarget, d: DoctorDeps): Promise<CheckResult> {
   if (!t.serviceAccounts) return pass("service_accounts", { sv: "Servicekonton används inte.", en: "Service accounts are not used." });
-  const probe = await probeAuthorize(t, t.scopes[0] ?? "companyinformation", d, true);
+  const probe = await probeAuthorize(t, t.scopes[0] ?? "companyinformation", d, { service: true });
   if (probe.kind === "unreachable") return unreachable("service_accounts", t, probe.reason);
   if (probe.kind === "back" && probe.error === "unauthorized_client") {
     return fail(

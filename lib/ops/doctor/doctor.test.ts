@@ -15,11 +15,12 @@ function fakeFortnox(app: { clientId: string; secret: string; redirects: string[
     }
     if (url.pathname === "/oauth-v1/auth") {
       const q = url.searchParams;
-      if (q.get("client_id") !== app.clientId || !app.redirects.includes(q.get("redirect_uri")!)) return new Response("<h1>error</h1>", { status: 400 });
-      const back = new URL(q.get("redirect_uri")!);
+      const redirectUri = q.get("redirect_uri") ?? app.redirects[0];
+      if (q.get("client_id") !== app.clientId || !redirectUri || !app.redirects.includes(redirectUri)) return new Response("<h1>error</h1>", { status: 400 });
+      const back = new URL(redirectUri);
       const lacking = q.get("scope")!.split(" ").filter((s) => !app.scopes.includes(s));
       if (lacking.length) back.search = `error=invalid_scope&state=${q.get("state")}`;
-      else if (q.get("account_type") === "service" && !app.service) back.search = "error=unauthorized_client";
+      else if (q.get("account_type") === "service" && !app.service) back.search = `error=unauthorized_client&state=${q.get("state")}`;
       else return new Response("<form>consent</form>", { status: 200 });
       return new Response(null, { status: 302, headers: { location: back.toString() } });
     }
@@ -52,11 +53,17 @@ describe("app-configuration doctor", () => {
     expect(r.redirect!.ok).toBe(false);
     expect(r.redirect!.problem!.en).toContain("/fortnoxx is not registered");
     expect(r.redirect!.fix!.sv).toContain("fortnoxx");
-    // An unregistered redirect URI hides the scope answers, so the scopes are judged on a registered one only.
-    const scopes = byId(await runDoctor(base(), deps({ ...good, scopes: ["customer"] }))).scopes!;
+    // The scope probes go without our redirect URI (Fortnox then uses the registered one), so both mistakes are named in one run.
+    const scopes = r.scopes!;
     expect(scopes.ok).toBe(false);
     expect(scopes.problem!.en).toContain("invoice, article");
     expect(scopes.fix!.sv).toContain("Aktivera invoice, article");
+  });
+
+  it("an app without any registered redirect URI: the scopes cannot be judged, and it says so", async () => {
+    const r = byId(await runDoctor(base(), deps({ ...good, redirects: [] })));
+    expect(r.scopes!.ok).toBe(false);
+    expect(r.scopes!.problem!.en).toContain("no registered redirect URI");
   });
 
   it("refused credentials block the authorize checks instead of misreporting them", async () => {

@@ -5,7 +5,8 @@ import type { DoctorDeps, DoctorTarget } from "./types";
  * authenticates the client before it looks at the grant, so a made-up refresh token answers
  * `invalid_client` (401) for bad credentials and `invalid_grant` (400) for good ones; the authorize
  * endpoint never redirects to an unregistered redirect_uri, and answers a scope the app lacks with
- * `error=invalid_scope` back at the redirect URI, before anyone logs in.
+ * `error=invalid_scope` back at the redirect URI, before anyone logs in. Without a redirect_uri
+ * Fortnox uses the app's registered one, so scopes can be probed even when ours is not registered.
  */
 
 export type TokenProbe = "valid" | "invalid_client" | { unreachable: string };
@@ -40,18 +41,24 @@ export type AuthorizeProbe =
   | { kind: "error_page"; status: number }
   | { kind: "unreachable"; reason: string };
 
-export async function probeAuthorize(t: DoctorTarget, scope: string, d: DoctorDeps, service = false): Promise<AuthorizeProbe> {
-  const q = new URLSearchParams({ client_id: t.clientId, redirect_uri: t.redirectUri, scope, state: "brygga-doctor", response_type: "code", access_type: "offline" });
-  if (service) q.set("account_type", "service");
+export async function probeAuthorize(t: DoctorTarget, scope: string, d: DoctorDeps, o: { service?: boolean; withRedirect?: boolean } = {}): Promise<AuthorizeProbe> {
+  const q = new URLSearchParams({ client_id: t.clientId, scope, state: "brygga-doctor", response_type: "code", access_type: "offline" });
+  if (o.withRedirect) q.set("redirect_uri", t.redirectUri);
+  if (o.service) q.set("account_type", "service");
   try {
     const res = await d.fetch(`${t.authUrl}/oauth-v1/auth?${q.toString()}`, { redirect: "manual", signal: AbortSignal.timeout(d.timeoutMs) });
     await res.body?.cancel().catch(() => undefined);
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
       const to = new URL(location, t.authUrl);
-      const target = new URL(t.redirectUri);
-      if (to.origin === target.origin && to.pathname === target.pathname) return { kind: "back", error: to.searchParams.get("error"), description: to.searchParams.get("error_description") };
-      return { kind: "proceeds" };
+      if (o.withRedirect) {
+        const target = new URL(t.redirectUri);
+        if (to.origin === target.origin && to.pathname === target.pathname) return { kind: "back", error: to.searchParams.get("error"), description: to.searchParams.get("error_description") };
+        return { kind: "proceeds" };
+      }
+      // The app's registered redirect URI, whichever it is: an `error` there is Fortnox's answer.
+      const error = to.searchParams.get("error");
+      return error && to.searchParams.get("state") === "brygga-doctor" ? { kind: "back", error, description: to.searchParams.get("error_description") } : { kind: "proceeds" };
     }
     if (res.status >= 200 && res.status < 300) return { kind: "proceeds" };
     return { kind: "error_page", status: res.status };
