@@ -83,6 +83,12 @@ const schema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
   JOB_WORKERS: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { message: "JOB_WORKERS must be on or off" }).default("on")),
   BRYGGA_DEMO_SANDBOX_URL: httpUrl("BRYGGA_DEMO_SANDBOX_URL"),
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "METRICS_TOKEN must be at least 16 characters (generate one with: openssl rand -hex 24)").optional()),
+  FORTNOX_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "FORTNOX_WEBHOOK_SECRET must be 16-128 letters, digits, _ or - (generate one with: openssl rand -hex 24)").optional(),
+  ),
+  FORTNOX_WEBHOOK_URL: httpUrl("FORTNOX_WEBHOOK_URL"),
 });
 
 export type Mode = "production" | "demo" | "development" | "test";
@@ -100,6 +106,8 @@ export interface Env {
   jobWorkers: boolean;
   /** Demo mode only: the Fortnox sandbox whose control API the /demo page and "Starta demo" use. */
   demo: { sandboxUrl: string } | null;
+  /** Operator settings: the /api/metrics bearer token (null = no metrics endpoint), the consent webhook's secret and registered URL. */
+  ops: { metricsToken: string | null; webhookSecret: string | null; webhookUrl: string | null; tokenKeyConfigured: boolean };
 }
 
 export class EnvError extends Error {
@@ -189,6 +197,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     jobWorkers: v.JOB_WORKERS === "on",
     // The sandbox serves OAuth and the API from one origin, so by default it is the auth origin.
     demo: mode === "demo" ? { sandboxUrl: v.BRYGGA_DEMO_SANDBOX_URL ?? v.FORTNOX_AUTH_URL ?? "http://localhost:4000" } : null,
+    ops: { metricsToken: v.METRICS_TOKEN ?? null, webhookSecret: v.FORTNOX_WEBHOOK_SECRET ?? null, webhookUrl: v.FORTNOX_WEBHOOK_URL ?? null, tokenKeyConfigured: v.TOKEN_ENCRYPTION_KEY !== undefined },
   };
 }
 

@@ -1,8 +1,9 @@
 import { en as browseEn, sv as browseSv } from "./messages/browse";
 import { en as connectEn, sv as connectSv } from "./messages/connect";
+import { en as demoEn, sv as demoSv } from "./messages/demo";
 import { en as errorsEn, sv as errorsSv } from "./messages/errors";
 import { en as fortnoxEn, sv as fortnoxSv } from "./messages/fortnox";
-import { en as demoEn, sv as demoSv } from "./messages/demo";
+import { en as opsEn, sv as opsSv } from "./messages/ops";
 import { en as settingsEn, sv as settingsSv } from "./messages/settings";
 import { en as syncEn, sv as syncSv } from "./messages/sync";
 import { en as uiEn, sv as uiSv } from "./messages/ui";
@@ -19,6 +20,7 @@ const sv = {
   ...errorsSv,
   ...uiSv,
   ...demoSv,
+  ...opsSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -45,6 +47,7 @@ const en: Record<MessageKey, string> = {
   ...errorsEn,
   ...uiEn,
   ...demoEn,
+  ...opsEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":

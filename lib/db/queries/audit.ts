@@ -11,7 +11,8 @@ export type AuditType =
   | "membership.added"
   | "membership.removed"
   | "membership.role_changed"
-  | "identity.linked";
+  | "identity.linked"
+  | "consent.revoked";
 
 /** Append an audit event. `detail` must never hold a token or secret (the token manager passes ids and codes only). */
 export async function recordAudit(

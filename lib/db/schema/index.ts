@@ -5,3 +5,4 @@ export * from "./rate-limit";
 export * from "./records";
 export * from "./sync";
 export * from "./tenants";
+export * from "./ops";

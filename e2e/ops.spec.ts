@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+
+import { connectCompany, control, newCompany } from "./fixtures";
+import { expectAccessible, switchLanguage } from "./ui-helpers";
+
+/*
+ * The e2e portal runs in demo mode: the first signed-in person to open /ops becomes its operator
+ * (lib/ops/guard.ts). Everyone after that gets the ordinary 404 page.
+ */
+test.describe.configure({ mode: "serial" });
+
+test("an operator sees every company; nobody else learns /ops exists", async ({ page, browser }) => {
+  const first = await newCompany();
+  await connectCompany(page, first);
+  await page.goto("/ops");
+  await expect(page.getByRole("heading", { name: "Anslutna företag" })).toBeVisible();
+
+  // A second person with a company of their own: 404 on every /ops page and route.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  const second = await newCompany();
+  await connectCompany(otherPage, second);
+  for (const path of ["/ops", "/ops/jobs", "/ops/doctor"]) {
+    const res = await otherPage.goto(path);
+    expect(res?.status()).toBe(404);
+  }
+  expect((await otherPage.request.get("/api/ops/windows")).status()).toBe(404);
+  await other.close();
+
+  // The operator sees both companies, the other person's too, with a live window.
+  await page.reload();
+  const rows = page.getByTestId("ops-company");
+  await expect(rows.filter({ hasText: String(first.tenantId) })).toHaveCount(1);
+  await expect(rows.filter({ hasText: String(second.tenantId) })).toHaveCount(1);
+  await expect(page.getByTestId(`window-${first.tenantId}`)).toHaveText(/\d+\/25/);
+  await expectAccessible(page);
+  await page.goto("/ops/jobs");
+  await expect(page.getByTestId("ops-queue").filter({ hasText: "sync/work" })).toHaveCount(1);
+  await expectAccessible(page);
+  await page.goto("/ops/doctor");
+  await expectAccessible(page);
+  await switchLanguage(page, "en");
+  await page.goto("/ops");
+  await expect(page.getByRole("heading", { name: "Connected companies" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/ops/jobs");
+  await expectAccessible(page);
+  await page.goto("/ops/doctor");
+  await expectAccessible(page);
+  await switchLanguage(page, "sv");
+});
+
+test("the doctor names a missing scope and a wrong redirect URI and says how to fix each", async ({ page }) => {
+  const company = await newCompany();
+  await connectCompany(page, company);
+  await page.goto("/ops/doctor");
+  const scopes = await page.getByLabel("Behörigheter (mellanslagsseparerade)").inputValue();
+  // A second, misconfigured app: the invoice scope is off and only another redirect URI is registered.
+  const bad = await control<{ clientId: string; clientSecret: string }>("POST", "/apps", {
+    name: "Felkonfigurerad",
+    redirectUris: ["http://localhost:3100/api/auth/callback/other"],
+    scopes: scopes.split(" ").filter((s) => s !== "invoice"),
+  });
+  await page.getByLabel("Klient-id").fill(bad.clientId);
+  await page.getByLabel(/Klienthemlighet/).fill(bad.clientSecret);
+  await page.getByRole("button", { name: "Kör kontrollen" }).click();
+  await expect(page.getByTestId("doctor-credentials")).toHaveAttribute("data-ok", "true");
+  const redirect = page.getByTestId("doctor-redirect");
+  await expect(redirect).toHaveAttribute("data-ok", "false");
+  await expect(redirect).toContainText("http://localhost:3100/api/auth/callback/fortnox är inte registrerad");
+  await expect(redirect).toContainText("Lägg till exakt http://localhost:3100/api/auth/callback/fortnox");
+  const scope = page.getByTestId("doctor-scopes");
+  await expect(scope).toHaveAttribute("data-ok", "false");
+  await expect(scope).toContainText("Appen saknar behörigheterna: invoice");
+  await expect(scope).toContainText("Aktivera invoice");
+  await expectAccessible(page);
+
+  // Fixed in the developer portal: the same check now passes both.
+  await control("PATCH", `/apps/${bad.clientId}`, { redirectUris: ["http://localhost:3100/api/auth/callback/fortnox"], scopes: scopes.split(" ") });
+  await page.getByRole("button", { name: "Kör kontrollen" }).click();
+  await expect(page.getByTestId("doctor-redirect")).toHaveAttribute("data-ok", "true");
+  await expect(page.getByTestId("doctor-scopes")).toHaveAttribute("data-ok", "true");
+});
