@@ -98,6 +98,7 @@ describe.each(testDatabases())("sync actions and route on $name", (factory) => {
     expect((await getSyncSettings(db, a)).updatedAt).toBeNull();
     expect(cache.revalidatePath).not.toHaveBeenCalled();
 
+    // The company has never synced, so "Sync now" starts a full sync (a first run is always full).
     const first = await syncNowAction(null, form([["connectionId", a]]));
     expect(first).toMatchObject({ ok: true, data: { created: true } });
     expect(boss.send).toHaveBeenCalledWith(QUEUES.syncRun, { connectionId: a }, expect.objectContaining({ singletonKey: a }));
@@ -107,7 +108,7 @@ describe.each(testDatabases())("sync actions and route on $name", (factory) => {
     const res = await status(a);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: { openRun: { id: string; trigger: string; kind: string } | null } };
-    expect(body.data.openRun).toMatchObject({ id: first.ok ? first.data.runId : "", trigger: "manual", kind: "incremental" });
+    expect(body.data.openRun).toMatchObject({ id: first.ok ? first.data.runId : "", trigger: "manual", kind: "full" });
     expect(JSON.stringify(body)).not.toMatch(/token|checkpoint/i);
   });
 
