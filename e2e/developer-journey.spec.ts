@@ -88,7 +88,7 @@ test("developer journey: register, create an app, test database, publish, buy in
     // 4. A test database, named so the App Market's company list shows it.
     await page.getByRole("link", { name: "Testdatabaser" }).click();
     await page.getByLabel("Företagsnamn (valfritt)").fill(companyName);
-    await page.getByLabel("Storlek").selectOption("tiny");
+    await page.getByRole("radio", { name: /^Minimalt/ }).check();
     await page.getByRole("button", { name: "Skapa testdatabas" }).click();
     await expect(page.getByText(companyName).first()).toBeVisible();
     await expectAccessible(page);
