@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type BrowserContextOptions } from "@playwright/test";
 
 import { connectCompany, control, newCompany } from "./fixtures";
 import { expectAccessible, switchLanguage } from "./ui-helpers";
@@ -8,6 +8,9 @@ import { expectAccessible, switchLanguage } from "./ui-helpers";
  * (lib/ops/guard.ts). Everyone after that gets the ordinary 404 page.
  */
 test.describe.configure({ mode: "serial" });
+
+/** The operator's signed-in browser state, handed from the first test to the next. */
+let operator: BrowserContextOptions["storageState"];
 
 test("an operator sees every company; nobody else learns /ops exists", async ({ page, browser }) => {
   const first = await newCompany();
@@ -48,11 +51,13 @@ test("an operator sees every company; nobody else learns /ops exists", async ({ 
   await page.goto("/ops/doctor");
   await expectAccessible(page);
   await switchLanguage(page, "sv");
+  operator = await page.context().storageState();
 });
 
-test("the doctor names a missing scope and a wrong redirect URI and says how to fix each", async ({ page }) => {
-  const company = await newCompany();
-  await connectCompany(page, company);
+test("the doctor names a missing scope and a wrong redirect URI and says how to fix each", async ({ browser }) => {
+  // The operator from the test above (every other person gets 404).
+  expect(operator).toBeDefined();
+  const page = await (await browser.newContext({ storageState: operator })).newPage();
   await page.goto("/ops/doctor");
   const scopes = await page.getByLabel("Behörigheter (mellanslagsseparerade)").inputValue();
   // A second, misconfigured app: the invoice scope is off and only another redirect URI is registered.
