@@ -111,6 +111,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (handlePortalPage(sb, req, res, url)) return;
     sendJson(res, 404, errorBody(2000423, `Kan inte hitta resursen ${path}`, sb.quirks));
   });
+  // Keep idle connections open longer than any client keeps them. A client whose event loop stalls
+  // (a test process running an embedded database, a busy demo) can otherwise reuse a connection
+  // at the moment Node's 5 s default closes it, and see "other side closed" on a request it sent.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const detachTopics = attachTopics(sb, server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
