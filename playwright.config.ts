@@ -21,6 +21,12 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
   },
+  // The first person to sign in to the demo-mode portal becomes its operator: a setup project signs
+  // that person in before any spec, so e2e/ops.spec.ts knows who it is.
+  projects: [
+    { name: "setup", testMatch: /operator\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"] },
+  ],
   webServer: {
     command: "node_modules/.bin/tsx scripts/e2e-server.ts",
     url: "http://localhost:3100/api/health",

@@ -34,6 +34,15 @@ test("the landing page leads in: connect, App Market and Starta demo; accessible
   await page.getByRole("link", { name: "Anslut med Fortnox" }).click();
   await expect(page).toHaveURL(/\/activate$/);
 
+  // The sandbox's App Market lists Brygga as an activatable app; "Aktivera" leads to /activate.
+  await page.goto("/");
+  await page.getByRole("link", { name: "Öppna App Market (sandlåda)" }).click();
+  await expect(page).toHaveURL("http://localhost:4100/appmarket");
+  await page.getByRole("link", { name: "Brygga", exact: true }).first().click();
+  await page.getByRole("link", { name: "Aktivera" }).click();
+  await expect(page).toHaveURL("http://localhost:3100/activate");
+  await expect(page.getByRole("button", { name: "Anslut med Fortnox" })).toBeVisible();
+
   await inEnglish(browser, async (en) => {
     await en.goto("/");
     await expect(en.getByRole("button", { name: "Start demo" })).toBeVisible();
@@ -47,6 +56,12 @@ test("only the demo's own messages are shown from the URL", async ({ page }) => 
   await expect(page.getByTestId("demo-error")).toHaveCount(0);
   await page.goto("/?error=demo.error.unreachable");
   await expect(page.getByTestId("demo-error")).toHaveText(/sandlådan svarar inte/);
+  // A confirmation naming a database needs a database number that parses.
+  await page.goto("/demo?done=demo.done.created&tenant=%3Cscript%3E");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Demo");
+  await expect(page.getByTestId("demo-done")).toHaveCount(0);
+  await page.goto("/demo?done=demo.done.created&tenant=1000001");
+  await expect(page.getByTestId("demo-done")).toHaveText("Testdatabasen skapades (databasnummer 1000001).");
 });
 
 test("/demo: create with a scenario, connect, reset and re-sync, hostile input refused; accessible", async ({ page, browser }) => {

@@ -15,6 +15,11 @@ export function sandboxApp(): { clientId: string; clientSecret: string } {
 
 export const control = sandboxControl(SANDBOX);
 
+/** The demo-mode portal's operator: the first person to sign in (e2e/operator.setup.ts). */
+export const OPERATOR_STATE = path.join(ROOT, ".data", "e2e-operator.json");
+/** The company that operator connected. (Adding another would end the saved session: it is replaced.) */
+export const OPERATOR_COMPANY = path.join(ROOT, ".data", "e2e-operator-company.json");
+
 export interface SandboxDb {
   tenantId: number;
   companyName: string;

@@ -1,25 +1,24 @@
-import { expect, test, type BrowserContextOptions } from "@playwright/test";
+import { readFileSync } from "node:fs";
 
-import { connectCompany, control, newCompany } from "./fixtures";
+import { expect, test } from "@playwright/test";
+
+import { connectCompany, control, newCompany, OPERATOR_COMPANY, OPERATOR_STATE, type SandboxDb } from "./fixtures";
 import { expectAccessible, switchLanguage } from "./ui-helpers";
 
 /*
- * The e2e portal runs in demo mode: the first signed-in person to open /ops becomes its operator
- * (lib/ops/guard.ts). Everyone after that gets the ordinary 404 page.
+ * The e2e portal runs in demo mode: the first person ever to sign in became its operator in
+ * e2e/operator.setup.ts. Everyone after that gets the ordinary 404 page, even on a first visit.
  */
-test.describe.configure({ mode: "serial" });
-
-/** The operator's signed-in browser state, handed from the first test to the next. */
-let operator: BrowserContextOptions["storageState"];
+test.use({ storageState: OPERATOR_STATE });
 
 test("an operator sees every company; nobody else learns /ops exists", async ({ page, browser }) => {
-  const first = await newCompany();
-  await connectCompany(page, first);
+  const first = JSON.parse(readFileSync(OPERATOR_COMPANY, "utf8")) as SandboxDb;
   await page.goto("/ops");
   await expect(page.getByRole("heading", { name: "Anslutna företag" })).toBeVisible();
 
-  // A second person with a company of their own: 404 on every /ops page and route.
-  const other = await browser.newContext();
+  // A second person with a company of their own: 404 on every /ops page and route, though they
+  // are the first of them to look.
+  const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const otherPage = await other.newPage();
   const second = await newCompany();
   await connectCompany(otherPage, second);
@@ -51,13 +50,9 @@ test("an operator sees every company; nobody else learns /ops exists", async ({ 
   await page.goto("/ops/doctor");
   await expectAccessible(page);
   await switchLanguage(page, "sv");
-  operator = await page.context().storageState();
 });
 
-test("the doctor names a missing scope and a wrong redirect URI and says how to fix each", async ({ browser }) => {
-  // The operator from the test above (every other person gets 404).
-  expect(operator).toBeDefined();
-  const page = await (await browser.newContext({ storageState: operator })).newPage();
+test("the doctor names a missing scope and a wrong redirect URI and says how to fix each", async ({ page }) => {
   await page.goto("/ops/doctor");
   const scopes = await page.getByLabel("Behörigheter (mellanslagsseparerade)").inputValue();
   // A second, misconfigured app: the invoice scope is off and only another redirect URI is registered.

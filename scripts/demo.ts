@@ -8,6 +8,7 @@ import path from "node:path";
 import { DatabaseLockedError } from "@/lib/db/lock";
 
 import { buildIfNeeded } from "./build-if-needed";
+import { DEMO_DEVELOPER_EMAIL } from "./demo-listing";
 import { startStack } from "./stack";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -30,7 +31,9 @@ try {
     databaseUrl: process.env.DATABASE_URL || undefined,
     host: process.env.HOST || undefined,
   });
-  console.log(`\nBrygga is running at ${stack.portalUrl}\nFortnox sandbox (developer portal) at ${stack.sandboxUrl}/developer\nPress Ctrl+C to stop.\n`);
+  console.log(
+    `\nBrygga is running at ${stack.portalUrl}\nFortnox sandbox: App Market at ${stack.sandboxUrl}/appmarket, developer portal at ${stack.sandboxUrl}/developer (Brygga's developer account: ${DEMO_DEVELOPER_EMAIL})\nPress Ctrl+C to stop.\n`,
+  );
   const shutdown = () => void stack.stop().then(() => process.exit(0));
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

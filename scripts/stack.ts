@@ -9,13 +9,15 @@ import path from "node:path";
 
 import { lockHolder, DatabaseLockedError } from "@/lib/db/lock";
 
+import { listInAppMarket } from "./demo-listing";
+
 export interface StackOptions {
   portalPort: number;
   sandboxPort: number;
   dataDir: string;
   /** Enables the sandbox's clock, fault and quirk switches (tests only). */
   sandboxTestMode: boolean;
-  /** Seed the sandbox's demo test databases on first start. */
+  /** Seed the sandbox's demo test databases on first start, and list Brygga in its App Market. */
   seedDemo: boolean;
   databaseUrl?: string;
   /** Extra sandbox CLI flags, e.g. ["--rate-limit", "25/5000"]. */
@@ -178,6 +180,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   try {
     await waitFor(`${sandboxUrl}/developer/api/apps`, sandbox, "The Fortnox sandbox", 60_000);
     const app = await ensureSandboxApp(sandboxUrl, portalUrl, o.dataDir);
+    if (o.seedDemo) await listInAppMarket(sandboxUrl, portalUrl, app.clientId);
     const env = portalEnvironment({ portalUrl, sandboxPort: o.sandboxPort, dataDir: o.dataDir, app, databaseUrl: o.databaseUrl, portalEnv: o.portalEnv });
     const extra = o.extraPortalPorts ?? [];
     if (extra.length > 0 && !o.databaseUrl) throw new Error("More than one portal process needs PostgreSQL (DATABASE_URL): PGlite admits one process.");

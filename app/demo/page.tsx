@@ -31,7 +31,9 @@ export default async function DemoPage({ searchParams }: { searchParams: Promise
   const { t } = await getTranslator();
   const params = await searchParams;
   const tenant = tenantParam(params.tenant);
-  const done = messageKey(params.done, "demo.done.");
+  // A confirmation that names a database is shown only with a database number that parses.
+  const doneKey = messageKey(params.done, "demo.done.");
+  const done = doneKey && (tenant !== null || !dictionaries.sv[doneKey].includes("{tenant}")) ? doneKey : null;
   let error = messageKey(params.error, "demo.error.");
   let databases: SandboxDatabase[] = [];
   let speed: number | null = null;

@@ -4,27 +4,20 @@ import { notFound } from "next/navigation";
 
 import { getViewer, type Viewer } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/log";
 
-import { claimFirstOperator, isOperator } from "./operators";
+import { isOperator } from "./operators";
 
 /**
- * The signed-in operator, or null for everyone else. In demo mode the first person to reach this
- * check while no operator exists becomes one (lazily here rather than in sign-in, so sign-in stays
- * untouched; the demo's first visitor is the one who started it).
+ * The signed-in operator, or null for everyone else. Operators are granted with `npm run ops`, or
+ * in demo mode at sign-in (the first person ever to sign in; see lib/auth/config.ts). Never here:
+ * granting on the first visit to /ops would hand the deployment to whoever found it first, a
+ * second company's user included.
  */
 export async function getOperator(): Promise<Viewer | null> {
   const viewer = await getViewer();
   if (!viewer) return null;
-  const db = await getDb();
-  if (await isOperator(db, viewer.user.id)) return viewer;
-  if (getEnv().mode !== "demo") return null;
-  if (await claimFirstOperator(db, viewer.user.id)) logger.info("demo mode: the first user became operator", { userId: viewer.user.id });
-  // Next renders a layout and its page at once: the other one may have just made this viewer the
-  // operator, so the answer is the table's, not this call's claim.
-  return (await isOperator(db, viewer.user.id)) ? viewer : null;
+  return (await isOperator(await getDb(), viewer.user.id)) ? viewer : null;
 }
 
 /** For pages: the operator, or Next's 404 (nobody else learns `/ops` exists). */
