@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 import { connectCompany, newCompany } from "./fixtures";
+import { connectAndSync, expectAccessible } from "./ui-helpers";
 
 /*
  * Browsing synced data: lists, filters, sorting, keyset paging, details, CSV export, language and
@@ -11,22 +11,7 @@ import { connectCompany, newCompany } from "./fixtures";
  * every test first waits for the invoice list to fill.
  */
 
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
-/** Connect a fresh sandbox company and wait until its first sync has filled the invoice list. */
-async function connectAndSync(page: Page) {
-  const db = await newCompany();
-  await connectCompany(page, db);
-  await expect(async () => {
-    await page.goto("/invoices");
-    await expect(page.getByTestId("invoice-table").locator("tbody tr th")).not.toHaveCount(0, { timeout: 1_000 });
-  }).toPass({ timeout: 60_000, intervals: [1_000, 2_000] });
-  return db;
-}
 
 const bodyRows = (page: Page, table: string) => page.getByTestId(table).locator("tbody tr");
 const firstColumn = (page: Page, table: string) => page.getByTestId(table).locator("tbody tr > :first-child");

@@ -1,18 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type Request } from "@playwright/test";
 
 import { connectCompany, control, decide, newCompany } from "./fixtures";
+import { expectAccessible } from "./ui-helpers";
 
 /*
  * Sync controls: "Sync now" with live progress, the run list, the settings form for admins, and a
  * member refused in the UI and at the action itself (a replayed admin post with the member's session).
  */
 
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 /** The server action post a click sends, to replay it later with another session. */
 async function capturePost(page: Page, click: () => Promise<void>): Promise<{ url: string; headers: Record<string, string>; body: Buffer }> {

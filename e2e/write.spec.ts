@@ -1,15 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 import { connectCompany, newCompany } from "./fixtures";
+import { expectAccessible } from "./ui-helpers";
 
 /** Write-back: create and edit records in Fortnox from the portal, and see Fortnox's refusals on the right field. */
 
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function createCustomer(page: Page, name: string): Promise<string> {
   await page.goto("/customers/new");

@@ -2,8 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { Providers } from "@/components/providers";
-import { buttonSecondary } from "@/components/ui/styles";
-import { setLocaleAction } from "@/lib/actions/locale";
+import { LocaleSwitch } from "@/components/ui/locale-switch";
 import { getTranslator } from "@/lib/i18n/server";
 import { requireOperatorPage } from "@/lib/ops/guard";
 
@@ -13,7 +12,6 @@ export const dynamic = "force-dynamic";
 export default async function OpsLayout({ children }: { children: ReactNode }) {
   await requireOperatorPage();
   const { t, locale } = await getTranslator();
-  const other = locale === "sv" ? "en" : "sv";
   return (
     <Providers>
       <header className="border-b border-slate-200 bg-white">
@@ -24,13 +22,7 @@ export default async function OpsLayout({ children }: { children: ReactNode }) {
             <Link href="/ops/jobs" className="t-link">{t("ops.nav.jobs")}</Link>
             <Link href="/ops/doctor" className="t-link">{t("ops.nav.doctor")}</Link>
           </nav>
-          <form action={setLocaleAction}>
-            <input type="hidden" name="locale" value={other} />
-            <button type="submit" className={buttonSecondary} data-testid="locale-switch">
-              <span className="sr-only">{t("locale.label")}: </span>
-              <span lang={other}>{t("locale.switchTo")}</span>
-            </button>
-          </form>
+          <LocaleSwitch t={t} locale={locale} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">

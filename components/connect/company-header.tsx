@@ -1,11 +1,11 @@
 import Link from "next/link";
 
 import { signOutAction, startConnectAction, switchCompanyAction } from "@/lib/actions/connect";
-import { setLocaleAction } from "@/lib/actions/locale";
 import type { Viewer } from "@/lib/auth/guards";
 import type { UserCompany } from "@/lib/db/queries/companies";
 import { formatOrganisationNumber } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
+import { LocaleSwitch } from "@/components/ui/locale-switch";
 import { buttonSecondary, input } from "@/components/ui/styles";
 
 import { PortalNav } from "./portal-nav";
@@ -14,7 +14,6 @@ type T = (key: MessageKey, vars?: Record<string, string>) => string;
 
 /** The portal's top bar: which company you are working on, switching, adding, signing out, language and navigation. */
 export function CompanyHeader({ viewer, t, locale }: { viewer: Viewer & { active: UserCompany }; t: T; locale: "sv" | "en" }) {
-  const other = locale === "sv" ? "en" : "sv";
   const { active, companies } = viewer;
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -53,13 +52,7 @@ export function CompanyHeader({ viewer, t, locale }: { viewer: Viewer & { active
             {t("portal.add")}
           </button>
         </form>
-        <form action={setLocaleAction}>
-          <input type="hidden" name="locale" value={other} />
-          <button type="submit" className={buttonSecondary} data-testid="locale-switch">
-            <span className="sr-only">{t("locale.label")}: </span>
-            <span lang={other}>{t("locale.switchTo")}</span>
-          </button>
-        </form>
+        <LocaleSwitch t={t} locale={locale} />
         <form action={signOutAction}>
           <button type="submit" className={buttonSecondary}>
             {t("portal.signout")}
