@@ -33,7 +33,7 @@ export const webhookUrlSchema = z
 
 const context = (tenantId: string) => `alert-webhook:${tenantId}`;
 
-export async function saveAlertWebhook(db: Database, ring: KeyRing, tenantId: string, url: string, userId: string): Promise<{ secret: string }> {
+export async function saveAlertWebhook(db: Database, ring: KeyRing, tenantId: string, url: string, userId: string | null): Promise<{ secret: string }> {
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
   const values = { url, secretEnc: sealToken(secret, ring, context(tenantId)), createdByUserId: userId, updatedAt: new Date() };
   await db.insert(alertWebhooks).values({ tenantId, ...values }).onConflictDoUpdate({ target: alertWebhooks.tenantId, set: values });
