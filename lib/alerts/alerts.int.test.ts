@@ -80,7 +80,7 @@ describe.each(testDatabases())("alerts on $name", (factory) => {
     const now = new Date();
     await setConnection(a, { status: "needs_reconnect", lastErrorCode: "invalid_grant" });
     const [first, second] = await Promise.all([reconcileAlerts(db, tenantA, now), reconcileAlerts(db, tenantA, now)]);
-    expect([...first!, ...second!].filter((c) => c.event === "alert.raised").map((c) => c.alert.kind)).toEqual(["needs_reconnect"]);
+    expect([...first, ...second].filter((c) => c.event === "alert.raised").map((c) => c.alert.kind)).toEqual(["needs_reconnect"]);
     expect(await reconcileAlerts(db, tenantA, now)).toEqual([]);
     expect(await kinds(tenantA)).toEqual(["needs_reconnect"]);
     expect(await reconcileAlerts(db, tenantB, now)).toEqual([]);
@@ -174,7 +174,7 @@ describe.each(testDatabases())("alerts on $name", (factory) => {
       // The condition clears: one "resolved" delivery.
       await setConnection(a, { status: "active" });
       await checkAllAlerts(bossDeliveryDeps(boss, db, ring));
-      await until(async () => (hook.received.length === 3 ? true : undefined));
+      await until(() => Promise.resolve(hook.received.length === 3 ? true : undefined));
       expect(JSON.parse(hook.received[2]!.body)).toMatchObject({ event: "alert.resolved", alert: { kind: "needs_reconnect" } });
       expect((await db.select().from(alerts).where(eq(alerts.tenantId, tenantA))).every((x) => x.resolvedAt !== null)).toBe(true);
     }, 60_000);

@@ -19,8 +19,8 @@ const MAX_URL = 2000;
 export const webhookUrlSchema = z
   .string()
   .trim()
-  .min(1, "settings.alerts.error.urlRequired")
-  .max(MAX_URL, "settings.alerts.error.url")
+  .min(1, { error: "settings.alerts.error.urlRequired", abort: true })
+  .max(MAX_URL, { error: "settings.alerts.error.url", abort: true })
   .refine((raw) => {
     let u: URL;
     try {
