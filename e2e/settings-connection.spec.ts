@@ -72,7 +72,7 @@ test("an admin reads the connection, sees the reconnect alert, filters the audit
 
   // The audit log, filtered to the refresh failure, and the same filter exported as CSV.
   await page.goto("/settings/audit");
-  await page.getByLabel("Händelse").selectOption({ label: "Förnyelse misslyckades" });
+  await page.getByRole("combobox", { name: "Händelse", exact: true }).selectOption({ label: "Förnyelse misslyckades" });
   await page.getByRole("button", { name: "Filtrera" }).click();
   await expect(page).toHaveURL(/type=connection\.refresh_failed/);
   await expect(page.getByTestId("audit-row")).toHaveCount(1);
