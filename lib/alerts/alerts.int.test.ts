@@ -178,5 +178,19 @@ describe.each(testDatabases())("alerts on $name", (factory) => {
       expect(JSON.parse(hook.received[2]!.body)).toMatchObject({ event: "alert.resolved", alert: { kind: "needs_reconnect" } });
       expect((await db.select().from(alerts).where(eq(alerts.tenantId, tenantA))).every((x) => x.resolvedAt !== null)).toBe(true);
     }, 60_000);
+
+    it("queues a delivery whose job was never queued (a crash after the commit) at the next check", async () => {
+      const [alert] = await db.select().from(alerts).where(eq(alerts.tenantId, tenantA)).limit(1);
+      const [stranded] = await db
+        .insert(alertDeliveries)
+        .values({ tenantId: tenantA, alertId: alert!.id, event: "alert.resolved", kind: alert!.kind, url: hook.url, createdAt: new Date(Date.now() - 11 * 60_000) })
+        .returning();
+      const before = hook.received.length;
+      expect(await checkAllAlerts(bossDeliveryDeps(boss, db, ring))).toMatchObject({ raised: 0, resolved: 0, requeued: 1 });
+      await until(() => Promise.resolve(hook.received.length === before + 1 ? true : undefined));
+      expect(hook.received.at(-1)!.headers["brygga-delivery"]).toBe(stranded!.id);
+      const [done] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, stranded!.id));
+      expect(done).toMatchObject({ status: "delivered", attempts: 1 });
+    }, 60_000);
   });
 });

@@ -23,8 +23,11 @@ export interface AlertChange {
 
 type Wanted = Map<AlertKind, Record<string, unknown>>;
 
+/** The database or a transaction on it. */
+export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 /** The conditions that hold now for the tenant's connection. */
-async function wantedAlerts(db: Database, tenantId: string, now: Date): Promise<{ wanted: Wanted; connectionId: string | null; active: boolean }> {
+async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<{ wanted: Wanted; connectionId: string | null; active: boolean }> {
   const wanted: Wanted = new Map();
   const [c] = await db
     .select({ id: connections.id, status: connections.status, serviceAccount: connections.serviceAccount, refreshTokenExpiresAt: connections.refreshTokenExpiresAt, lastErrorCode: connections.lastErrorCode })
@@ -48,7 +51,7 @@ async function wantedAlerts(db: Database, tenantId: string, now: Date): Promise<
 }
 
 /** The tenant's open alerts, oldest first. */
-export async function openAlerts(db: Database, tenantId: string): Promise<Alert[]> {
+export async function openAlerts(db: Executor, tenantId: string): Promise<Alert[]> {
   return db.select().from(alerts).where(and(eq(alerts.tenantId, tenantId), isNull(alerts.resolvedAt))).orderBy(alerts.createdAt);
 }
 
@@ -57,7 +60,7 @@ export async function openAlerts(db: Database, tenantId: string): Promise<Alert[
  * the changes this call made (an insert or update that another process beat is not reported).
  * A revoked consent (raised by the consent webhook, lib/ops) clears once the company is connected again.
  */
-export async function reconcileAlerts(db: Database, tenantId: string, now = new Date()): Promise<AlertChange[]> {
+export async function reconcileAlerts(db: Executor, tenantId: string, now = new Date()): Promise<AlertChange[]> {
   const { wanted, connectionId, active } = await wantedAlerts(db, tenantId, now);
   const open = new Map((await openAlerts(db, tenantId)).map((a) => [a.kind, a]));
   const changes: AlertChange[] = [];

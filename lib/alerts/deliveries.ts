@@ -1,11 +1,11 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 
 import type { KeyRing } from "@/lib/crypto/token-cipher";
 import type { Database } from "@/lib/db/client";
 import { alertDeliveries, alerts, tenants, type AlertDelivery } from "@/lib/db/schema";
 import { logger } from "@/lib/log";
 
-import type { AlertChange } from "./conditions";
+import { reconcileAlerts, type AlertChange, type Executor } from "./conditions";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { alertWebhookTarget } from "./webhook-config";
 
@@ -22,17 +22,40 @@ export interface DeliveryDeps {
   send(deliveryId: string): Promise<void>;
 }
 
-/** Record and queue a delivery per change, when the company has set a webhook. */
-export async function notifyAlertChanges(deps: DeliveryDeps, tenantId: string, changes: AlertChange[]): Promise<string[]> {
+/** A delivery row per change, when the company has set a webhook (in the caller's transaction). */
+async function recordDeliveries(tx: Executor, ring: KeyRing, tenantId: string, changes: AlertChange[]): Promise<string[]> {
   if (changes.length === 0) return [];
-  const target = await alertWebhookTarget(deps.db, deps.ring, tenantId);
+  const target = await alertWebhookTarget(tx, ring, tenantId);
   if (!target) return [];
-  const rows = await deps.db
+  const rows = await tx
     .insert(alertDeliveries)
     .values(changes.map((c) => ({ tenantId, alertId: c.alert.id, event: c.event, kind: c.alert.kind, url: target.url })))
     .returning({ id: alertDeliveries.id });
-  for (const r of rows) await deps.send(r.id);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Reconcile one company's alerts and record a delivery per change in the same transaction, so a
+ * change is never committed without its delivery (a crash between them would lose the webhook).
+ * Jobs are queued after the commit; one that fails to queue is picked up by `requeueStranded`.
+ */
+export async function checkTenantAlerts(deps: DeliveryDeps, tenantId: string, now = new Date()): Promise<AlertChange[]> {
+  const { changes, ids } = await deps.db.transaction(async (tx) => {
+    const found = await reconcileAlerts(tx, tenantId, now);
+    return { changes: found, ids: await recordDeliveries(tx, deps.ring, tenantId, found) };
+  });
+  for (const id of ids) await deps.send(id).catch((e: unknown) => logger.warn("queueing an alert webhook failed; the next check queues it", { deliveryId: id, error: e }));
+  return changes;
+}
+
+/** Deliveries never attempted minutes after they were recorded (their job was not queued): queue them again. */
+export async function requeueStranded(deps: DeliveryDeps, now = new Date(), afterMs = 10 * 60_000): Promise<number> {
+  const stranded = await deps.db
+    .select({ id: alertDeliveries.id })
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.status, "pending"), eq(alertDeliveries.attempts, 0), lt(alertDeliveries.createdAt, new Date(now.getTime() - afterMs))));
+  for (const d of stranded) await deps.send(d.id);
+  return stranded.length;
 }
 
 /** A failed attempt that pg-boss should retry (the row already says what happened). */

@@ -6,8 +6,8 @@ import { getEnv } from "@/lib/env";
 import { bossDeliveryDeps } from "@/lib/jobs/alerts";
 import { getBoss } from "@/lib/jobs/boss";
 
-import { openAlerts, reconcileAlerts } from "./conditions";
-import { notifyAlertChanges } from "./deliveries";
+import { openAlerts } from "./conditions";
+import { checkTenantAlerts } from "./deliveries";
 
 /**
  * The banner's alerts for one company: reconciled on the spot, so an admin sees a condition as soon
@@ -17,7 +17,6 @@ import { notifyAlertChanges } from "./deliveries";
  */
 export async function currentAlerts(tenantId: string): Promise<Alert[]> {
   const db = await getDb();
-  const changes = await reconcileAlerts(db, tenantId);
-  await notifyAlertChanges(bossDeliveryDeps(getBoss(), db, getEnv().tokenKeys), tenantId, changes);
+  await checkTenantAlerts(bossDeliveryDeps(getBoss(), db, getEnv().tokenKeys), tenantId);
   return openAlerts(db, tenantId);
 }

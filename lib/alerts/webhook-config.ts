@@ -7,6 +7,8 @@ import { openToken, sealToken, type KeyRing } from "@/lib/crypto/token-cipher";
 import type { Database } from "@/lib/db/client";
 import { alertWebhooks } from "@/lib/db/schema";
 
+import type { Executor } from "./conditions";
+
 /**
  * A company's alert webhook: the URL (http or https only) and the signing secret, generated here
  * and shown to the admin once. The secret is sealed at rest and never sent to the browser again;
@@ -51,7 +53,7 @@ export async function alertWebhookView(db: Database, tenantId: string): Promise<
 }
 
 /** The URL and secret for signing a delivery (server side only). */
-export async function alertWebhookTarget(db: Database, ring: KeyRing, tenantId: string): Promise<{ url: string; secret: string } | null> {
+export async function alertWebhookTarget(db: Executor, ring: KeyRing, tenantId: string): Promise<{ url: string; secret: string } | null> {
   const [row] = await db.select().from(alertWebhooks).where(eq(alertWebhooks.tenantId, tenantId));
   return row ? { url: row.url, secret: openToken(row.secretEnc, ring, context(tenantId)) } : null;
 }

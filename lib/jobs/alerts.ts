@@ -2,8 +2,7 @@ import "server-only";
 
 import type { JobWithMetadata, PgBoss, Queue } from "pg-boss";
 
-import { reconcileAlerts } from "@/lib/alerts/conditions";
-import { attemptDelivery, notifyAlertChanges, type DeliveryDeps } from "@/lib/alerts/deliveries";
+import { attemptDelivery, checkTenantAlerts, requeueStranded, type DeliveryDeps } from "@/lib/alerts/deliveries";
 import type { KeyRing } from "@/lib/crypto/token-cipher";
 import type { Database } from "@/lib/db/client";
 import { connections } from "@/lib/db/schema";
@@ -28,18 +27,17 @@ export function bossDeliveryDeps(boss: PgBoss, db: Database, ring: KeyRing): Del
   };
 }
 
-/** Reconcile every company's alerts and queue the webhooks for what changed. */
-export async function checkAllAlerts(deps: DeliveryDeps, now = new Date()): Promise<{ raised: number; resolved: number }> {
+/** Reconcile every company's alerts, queue the webhooks for what changed, and any a crash left unqueued. */
+export async function checkAllAlerts(deps: DeliveryDeps, now = new Date()): Promise<{ raised: number; resolved: number; requeued: number }> {
   const tenants = await deps.db.selectDistinct({ tenantId: connections.tenantId }).from(connections);
   let raised = 0;
   let resolved = 0;
   for (const { tenantId } of tenants) {
-    const changes = await reconcileAlerts(deps.db, tenantId, now);
+    const changes = await checkTenantAlerts(deps, tenantId, now);
     raised += changes.filter((c) => c.event === "alert.raised").length;
     resolved += changes.filter((c) => c.event === "alert.resolved").length;
-    await notifyAlertChanges(deps, tenantId, changes);
   }
-  return { raised, resolved };
+  return { raised, resolved, requeued: await requeueStranded(deps, now) };
 }
 
 export async function registerAlertWorkers(
@@ -58,6 +56,6 @@ export async function registerAlertWorkers(
   });
   await boss.work(QUEUES.alertCheck, async () => {
     const result = await checkAllAlerts(deps);
-    if (result.raised + result.resolved > 0) logger.info("alerts checked", result);
+    if (result.raised + result.resolved + result.requeued > 0) logger.info("alerts checked", result);
   });
 }
