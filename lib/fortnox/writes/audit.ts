@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { logger } from "@/lib/log";
 
@@ -37,9 +38,11 @@ function createdNumber(result: unknown): string | null {
 }
 
 function answerOf(e: unknown): { status: number | null; fortnoxCode: number | null; message: string } {
-  if (e instanceof FortnoxError) return { status: e.status || null, fortnoxCode: e.code ?? null, message: e.message.slice(0, 500) };
-  // Not answered by Fortnox (Brygga's own wait, a decoding failure): the kind, no internals.
-  return { status: null, fortnoxCode: null, message: e instanceof Error ? e.name : "error" };
+  // Fortnox's own answer, also behind Brygga's "busy, try again" (a 429 past the person's patience).
+  const answer = e instanceof FortnoxError ? e : e instanceof Error && e.cause instanceof FortnoxError ? e.cause : null;
+  if (answer) return { status: answer.status || null, fortnoxCode: answer.code ?? null, message: answer.message.slice(0, 500) };
+  // Not answered by Fortnox (a decoding failure, say): the kind, no internals.
+  return { status: null, fortnoxCode: null, message: isAppError(e) ? e.code : e instanceof Error ? e.name : "error" };
 }
 
 export function auditedWrites(api: FortnoxApi, who: WriteAuditor): FortnoxApi {
