@@ -16,9 +16,10 @@ const PATH = "/settings/connection";
 
 export type SavedWebhook = { url: string; secret: string };
 
-async function audit(ctx: ActionContext, from: string | null, to: string | null) {
+async function audit(ctx: ActionContext, from: string | null, to: string | null, secretRotated = false) {
   // The URL only: the secret is never recorded.
-  await recordSettingsChange(await getDb(), { tenantId: ctx.company.tenantId, connectionId: ctx.connectionId, userId: ctx.viewer.user.id, section: "alert_webhook", before: { url: from }, after: { url: to } });
+  const who = { tenantId: ctx.company.tenantId, connectionId: ctx.connectionId, userId: ctx.viewer.user.id };
+  await recordSettingsChange(await getDb(), { ...who, section: "alert_webhook", before: { url: from }, after: { url: to }, secretRotated });
 }
 
 const save = defineAction({
@@ -29,8 +30,8 @@ const save = defineAction({
     const db = await getDb();
     const before = await alertWebhookView(db, ctx.company.tenantId);
     const { secret } = await saveAlertWebhook(db, getEnv().tokenKeys, ctx.company.tenantId, url, ctx.viewer.user.id);
-    // A new secret on every save is itself a change worth recording, even for the same URL.
-    await recordSettingsChange(db, { tenantId: ctx.company.tenantId, connectionId: ctx.connectionId, userId: ctx.viewer.user.id, section: "alert_webhook", before: { url: before?.url ?? null, secret: "previous" }, after: { url, secret: "new" } });
+    // Every save makes a new secret: recorded even when the URL stays the same.
+    await audit(ctx, before?.url ?? null, url, true);
     return { url, secret };
   },
   revalidate: () => [PATH],

@@ -72,7 +72,9 @@ describe.each(testDatabases())("the alert webhook form on $name", (factory) => {
     expect((await alertWebhookView(db, tenantA))?.url).toBe("https://hooks.example.se/brygga?team=ekonomi");
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.tenantId, tenantA));
     expect(JSON.stringify(audit)).not.toContain(secret);
-    expect(audit.map((e) => e.type)).toEqual(["settings.changed"]);
+    expect(audit.map((e) => [e.type, e.userId, e.detail])).toEqual([
+      ["settings.changed", adminA, { section: "alert_webhook", changes: { url: { from: null, to: "https://hooks.example.se/brygga?team=ekonomi" } }, secretRotated: true }],
+    ]);
 
     // A member, and another company's admin, cannot change or remove it.
     current.userId = member;

@@ -16,6 +16,8 @@ export interface SettingsChange {
   section: string;
   before: Record<string, Value>;
   after: Record<string, Value>;
+  /** A signing secret was replaced (its value is never recorded): worth an event even with no field changed. */
+  secretRotated?: boolean;
 }
 
 const same = (a: Value | undefined, b: Value | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -30,7 +32,8 @@ export function settingsDiff(before: Record<string, Value>, after: Record<string
 
 export async function recordSettingsChange(db: Pick<Database, "insert">, c: SettingsChange): Promise<boolean> {
   const changes = settingsDiff(c.before, c.after);
-  if (Object.keys(changes).length === 0) return false;
-  await recordAudit(db, { tenantId: c.tenantId, connectionId: c.connectionId, userId: c.userId, type: "settings.changed", detail: { section: c.section, changes } });
+  if (Object.keys(changes).length === 0 && !c.secretRotated) return false;
+  const detail = { section: c.section, changes, ...(c.secretRotated ? { secretRotated: true } : {}) };
+  await recordAudit(db, { tenantId: c.tenantId, connectionId: c.connectionId, userId: c.userId, type: "settings.changed", detail });
   return true;
 }
