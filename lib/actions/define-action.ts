@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db/client";
 import type { UserCompany } from "@/lib/db/queries/companies";
 import { AppError, isAppError } from "@/lib/errors";
 import { getInteractiveFortnoxApi } from "@/lib/fortnox/api";
+import { auditedWrites } from "@/lib/fortnox/writes/audit";
 import type { WriteContext } from "@/lib/fortnox/writes/context";
 import { fieldErrors } from "@/lib/forms/fields";
 import { formDataToObject } from "@/lib/forms/form-data";
@@ -62,7 +63,12 @@ async function attempt<S extends z.ZodType, T>(spec: ActionSpec<S, T>, formData:
   const { connectionId, viewer, company } = await requireCompanyId(formData.get("connectionId"), { role: spec.role, write: !spec.readOnly });
   const parsed = spec.schema.safeParse(formDataToObject(formData));
   if (!parsed.success) throw new AppError("invalid_input", msg("write.error.invalid_input"), fieldErrors(parsed.error));
-  const write = async (): Promise<WriteContext> => ({ db: await getDb(), api: await getInteractiveFortnoxApi(connectionId), connectionId });
+  // Every write-back reaches Fortnox through this API, so each is audited here (lib/fortnox/writes/audit.ts).
+  const write = async (): Promise<WriteContext> => {
+    const db = await getDb();
+    const api = auditedWrites(await getInteractiveFortnoxApi(connectionId), { db, tenantId: company.tenantId, connectionId, userId: viewer.user.id });
+    return { db, api, connectionId };
+  };
   const data = await spec.run(parsed.data, { connectionId, viewer, company, write });
   for (const target of spec.revalidate?.(data, parsed.data) ?? []) {
     if (typeof target === "string") revalidatePath(target);

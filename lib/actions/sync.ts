@@ -7,7 +7,8 @@ import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/forms/message-ref";
 import { getBoss } from "@/lib/jobs/boss";
 import { requestSync } from "@/lib/sync/request";
-import { saveSyncSettings } from "@/lib/sync/settings";
+import { recordSettingsChange } from "@/lib/settings/settings-audit";
+import { getSyncSettings, saveSyncSettings } from "@/lib/sync/settings";
 
 import { defineAction } from "./define-action";
 import type { ActionResult } from "./result";
@@ -36,7 +37,12 @@ const saveSettings = defineAction({
   // A member reaching this (a crafted post, a stale page) hears why in the settings' own words.
   forbiddenMessage: "sync.settings.forbidden",
   async run(input, ctx) {
-    await saveSyncSettings(await getDb(), ctx.connectionId, input);
+    const db = await getDb();
+    const { updatedAt: _updatedAt, ...before } = await getSyncSettings(db, ctx.connectionId);
+    await db.transaction(async (tx) => {
+      await saveSyncSettings(tx, ctx.connectionId, input);
+      await recordSettingsChange(tx, { tenantId: ctx.company.tenantId, connectionId: ctx.connectionId, userId: ctx.viewer.user.id, section: "sync", before, after: input });
+    });
     return { saved: true as const };
   },
   revalidate: () => SYNC_PATHS,

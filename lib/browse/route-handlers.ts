@@ -30,7 +30,7 @@ export function listRoute(resource: ListResource) {
 }
 
 /** Wraps text chunks (the first ones already read) as a byte stream that pulls one batch at a time. */
-function toStream(first: string[], chunks: AsyncGenerator<string, void>): ReadableStream<Uint8Array> {
+export function toStream(first: string[], chunks: AsyncGenerator<string, void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     start(controller) {

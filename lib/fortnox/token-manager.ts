@@ -189,11 +189,17 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     async disconnect(connectionId, userId) {
       const t = await readTokens(deps.db, deps.keyRing, connectionId);
       if (!t) throw new AppError("not_found", `Connection ${connectionId} does not exist`);
+      // Fortnox's answer to the revoke, for the audit log (docs/fortnox.md#oauth2). Service accounts hold no refresh token.
+      let revoke: Record<string, unknown> = { revoked: false, reason: "no_refresh_token" };
       if (t.refreshToken) {
         // A failed revoke must not keep the customer connected against their will: forget the
         // tokens anyway (the refresh token dies unused within 45 days) and say so in the audit log.
-        await revokeRefreshToken(deps.oauth, t.refreshToken).catch((e: unknown) =>
-          logger.warn("fortnox revoke failed; tokens are forgotten anyway", { connectionId, error: e }),
+        revoke = await revokeRefreshToken(deps.oauth, t.refreshToken).then(
+          () => ({ revoked: true }),
+          (e: unknown) => {
+            logger.warn("fortnox revoke failed; tokens are forgotten anyway", { connectionId, error: e });
+            return { revoked: false, reason: e instanceof OAuthTokenError ? e.error : "unreachable" };
+          },
         );
       }
       await deps.db.transaction(async (tx) => {
@@ -201,7 +207,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
           .update(connections)
           .set({ status: "disconnected", accessTokenEnc: null, refreshTokenEnc: null, accessTokenExpiresAt: null, refreshTokenExpiresAt: null, updatedAt: now() })
           .where(eq(connections.id, connectionId));
-        await recordAudit(tx, { tenantId: t.connection.tenantId, connectionId, userId, type: "connection.disconnected" });
+        await recordAudit(tx, { tenantId: t.connection.tenantId, connectionId, userId, type: "connection.disconnected", detail: revoke });
       });
     },
   };

@@ -1,3 +1,4 @@
+import { en as adminEn, sv as adminSv } from "./messages/admin";
 import { en as browseEn, sv as browseSv } from "./messages/browse";
 import { en as connectEn, sv as connectSv } from "./messages/connect";
 import { en as demoEn, sv as demoSv } from "./messages/demo";
@@ -21,6 +22,7 @@ const sv = {
   ...uiSv,
   ...demoSv,
   ...opsSv,
+  ...adminSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -48,6 +50,7 @@ const en: Record<MessageKey, string> = {
   ...uiEn,
   ...demoEn,
   ...opsEn,
+  ...adminEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":

@@ -14,6 +14,10 @@ export const QUEUES = {
   syncSchedule: "sync/schedule",
   /** Bring one record up to date (a WebSocket event named it). */
   syncRecord: "sync/record",
+  /** Every minute: raise and resolve each company's alerts (lib/alerts/conditions.ts). */
+  alertCheck: "alerts/check",
+  /** Deliver one alert webhook; retried with exponential backoff (lib/jobs/alerts.ts). */
+  alertWebhook: "alerts/webhook",
 } as const;
 
 export interface SyncRunJob {
@@ -24,4 +28,8 @@ export interface SyncRecordJob {
   connectionId: string;
   resource: "customers" | "articles" | "invoices";
   number: string;
+}
+
+export interface AlertWebhookJob {
+  deliveryId: string;
 }

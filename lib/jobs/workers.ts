@@ -5,6 +5,7 @@ import type { PgBoss } from "pg-boss";
 import { getRecheckDeps } from "@/lib/connections/recheck-deps";
 import { recheckMemberships } from "@/lib/connections/recheck";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { getTokenManager } from "@/lib/fortnox/tokens";
 import { logger } from "@/lib/log";
 import { getEngineDeps } from "@/lib/sync/deps";
@@ -13,6 +14,7 @@ import { requestSync } from "@/lib/sync/request";
 import { syncResource } from "@/lib/sync/resources";
 import { listDueSyncs } from "@/lib/sync/schedule";
 
+import { bossDeliveryDeps, registerAlertWorkers } from "./alerts";
 import { QUEUES, type SyncRecordJob } from "./queues";
 import { registerSyncRunWorker, SYNC_RUN_QUEUE_OPTIONS } from "./sync-runs";
 
@@ -51,6 +53,7 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   await boss.schedule(QUEUES.tokenKeepAlive, "15 3 * * *", {}, { tz: "Europe/Stockholm" });
   await boss.schedule(QUEUES.syncSchedule, "* * * * *", {}, { tz: "Europe/Stockholm" });
   await boss.schedule(QUEUES.membershipRecheck, "45 3 * * *", {}, { tz: "Europe/Stockholm" });
+  await registerAlertWorkers(boss, bossDeliveryDeps(boss, await getDb(), getEnv().tokenKeys), { work: options.work });
   if (options.work === false) {
     // A portal that only queues (JOB_WORKERS=off) still sends run jobs.
     await boss.createQueue(QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);

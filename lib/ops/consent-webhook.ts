@@ -77,7 +77,8 @@ async function disconnect(db: Database, connectionId: string, tenantId: string, 
       .returning({ id: connections.id });
     if (changed.length === 0) return false;
     await recordAudit(tx, { tenantId, connectionId, type: "consent.revoked", detail: { fortnoxTenantId, source: "webhook" } });
-    await tx.insert(alerts).values({ tenantId, connectionId, fortnoxTenantId, kind: "consent_revoked" });
+    // One open alert per kind and company (lib/alerts/conditions.ts): an earlier one still open stands.
+    await tx.insert(alerts).values({ tenantId, connectionId, fortnoxTenantId, kind: "consent_revoked" }).onConflictDoNothing();
     await endSessionsAfterDisconnect(tx, connectionId);
     return true;
   });

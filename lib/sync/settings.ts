@@ -57,7 +57,7 @@ function toInput(row: SyncSettings): SyncSettingsInput {
   return { resources, intervalMinutes: row.intervalMinutes, realtime: row.realtime, reconcileIntervalHours: row.reconcileIntervalHours, paused: row.paused };
 }
 
-export async function saveSyncSettings(db: Database, connectionId: string, input: SyncSettingsInput): Promise<void> {
+export async function saveSyncSettings(db: Pick<Database, "insert">, connectionId: string, input: SyncSettingsInput): Promise<void> {
   const values = { ...input, updatedAt: new Date() };
   await db.insert(syncSettings).values({ connectionId, ...values }).onConflictDoUpdate({ target: syncSettings.connectionId, set: values });
 }

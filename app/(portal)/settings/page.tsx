@@ -21,6 +21,12 @@ export default async function SettingsPage() {
       <h1 className="text-2xl font-semibold tracking-tight">{t("settings.title")}</h1>
       <ul className="grid gap-4 sm:grid-cols-2">
         <li className={card}>
+          <Link href="/settings/connection" className="text-lg font-semibold text-brand-700 underline">
+            {t("settings.connection.title")}
+          </Link>
+          <p className="mt-1 text-sm text-slate-700">{t("settings.connection.summary")}</p>
+        </li>
+        <li className={card}>
           <Link href="/settings/members" className="text-lg font-semibold text-brand-700 underline">
             {t("settings.members.title")}
           </Link>

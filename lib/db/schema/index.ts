@@ -6,3 +6,4 @@ export * from "./records";
 export * from "./sync";
 export * from "./tenants";
 export * from "./ops";
+export * from "./alerts";

@@ -1,4 +1,5 @@
-import { bigint, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { connections } from "./connections";
 import { tenants, users } from "./tenants";
@@ -18,8 +19,10 @@ export const operators = pgTable("operators", {
 });
 
 /**
- * Something a company's administrators (and operators) must see: e.g. a revoked service-account
- * consent. Kept minimal; `resolvedAt` is set when someone deals with it.
+ * Something a company's administrators (and operators) must see: a revoked service-account consent,
+ * a connection that needs reconnecting, a failed run, a refresh token near its expiry
+ * (lib/alerts). At most one open alert per kind and company; `resolvedAt` is set when the
+ * condition clears.
  */
 export const alerts = pgTable(
   "alerts",
@@ -30,10 +33,16 @@ export const alerts = pgTable(
     /** Fortnox's tenant id, kept even when no tenant row matches. */
     fortnoxTenantId: bigint("fortnox_tenant_id", { mode: "number" }),
     kind: text("kind").notNull(),
+    /** What the alert concerns (a run id, an expiry date); never a secret. */
+    detail: jsonb("detail").notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   },
-  (t) => [index("alerts_tenant_created_idx").on(t.tenantId, t.createdAt)],
+  (t) => [
+    index("alerts_tenant_created_idx").on(t.tenantId, t.createdAt),
+    // The deduplication: two processes raising the same alert at once insert one row between them.
+    uniqueIndex("alerts_open_kind_key").on(t.tenantId, t.kind).where(sql`${t.resolvedAt} is null`),
+  ],
 );
 
 export type Operator = typeof operators.$inferSelect;

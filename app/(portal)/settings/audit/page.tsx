@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { getTranslator } from "@/lib/i18n/server";
-import { AUDIT_TYPES, listAuditEvents, parseAuditFilter } from "@/lib/settings/audit";
+import { AUDIT_TYPES, listAuditEvents, parseAuditFilter, type AuditFilter } from "@/lib/settings/audit";
 import { listMembers } from "@/lib/settings/members";
 import { buttonSecondary, input } from "@/components/ui/styles";
 import { caption, table, TableScroll, td, tdWrap, th } from "@/components/ui/table";
@@ -18,6 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Search = Record<string, string | string[] | undefined>;
+
+function exportQuery(filter: AuditFilter): string {
+  const q = new URLSearchParams();
+  for (const key of ["type", "actor", "from", "to"] as const) if (filter[key]) q.set(key, filter[key]);
+  return q.size > 0 ? `?${q.toString()}` : "";
+}
 
 /** The company's audit log, for its administrators only (404 to everyone else). */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -67,6 +73,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <button type="submit" className={buttonSecondary}>
           {t("settings.audit.apply")}
         </button>
+        {/* The applied filters, valid ones only: the export holds exactly the rows shown. */}
+        <a href={`/api/connections/${active.connectionId}/audit${exportQuery(filter)}`} className={buttonSecondary} download>
+          {t("settings.audit.export")}
+        </a>
       </form>
       {invalid.length > 0 ? (
         <p role="alert" className="text-sm text-red-700">

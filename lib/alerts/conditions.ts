@@ -1,0 +1,83 @@
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+
+import type { Database } from "@/lib/db/client";
+import { alerts, connections, syncRuns, type Alert } from "@/lib/db/schema";
+
+/**
+ * What a company's administrators are warned about, and when each warning ends. Each kind is a
+ * condition on the database, so raising and clearing are the same check: `reconcileAlerts` makes
+ * the open alerts match the conditions. One open alert per kind and company (a partial unique
+ * index), so two processes reconciling at once raise it once, and each change is reported once.
+ */
+
+export const ALERT_KINDS = ["needs_reconnect", "run_failed", "refresh_expiring", "consent_revoked"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** Fortnox refresh tokens die 45 days after issue (docs/fortnox.md#tokens); warn in the last 7. */
+export const REFRESH_WARNING_MS = 7 * 24 * 3600_000;
+
+export interface AlertChange {
+  event: "alert.raised" | "alert.resolved";
+  alert: Alert;
+}
+
+type Wanted = Map<AlertKind, Record<string, unknown>>;
+
+/** The database or a transaction on it. */
+export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** The conditions that hold now for the tenant's connection. */
+async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<{ wanted: Wanted; connectionId: string | null; active: boolean }> {
+  const wanted: Wanted = new Map();
+  const [c] = await db
+    .select({ id: connections.id, status: connections.status, serviceAccount: connections.serviceAccount, refreshTokenExpiresAt: connections.refreshTokenExpiresAt, lastErrorCode: connections.lastErrorCode })
+    .from(connections)
+    .where(eq(connections.tenantId, tenantId));
+  if (!c) return { wanted, connectionId: null, active: false };
+  if (c.status === "needs_reconnect") wanted.set("needs_reconnect", { errorCode: c.lastErrorCode });
+  // Service accounts have no refresh token (docs/fortnox.md#tokens): nothing expires.
+  if (c.status === "active" && !c.serviceAccount && c.refreshTokenExpiresAt && c.refreshTokenExpiresAt.getTime() - now.getTime() <= REFRESH_WARNING_MS) {
+    wanted.set("refresh_expiring", { expiresAt: c.refreshTokenExpiresAt.toISOString() });
+  }
+  // The latest run that ended (cancelled ones say nothing about health) decides.
+  const [run] = await db
+    .select({ id: syncRuns.id, status: syncRuns.status, errorCode: syncRuns.errorCode })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectionId, c.id), inArray(syncRuns.status, ["succeeded", "failed"])))
+    .orderBy(desc(syncRuns.finishedAt), desc(syncRuns.createdAt))
+    .limit(1);
+  if (run?.status === "failed") wanted.set("run_failed", { runId: run.id, errorCode: run.errorCode });
+  return { wanted, connectionId: c.id, active: c.status === "active" };
+}
+
+/** The tenant's open alerts, oldest first. */
+export async function openAlerts(db: Executor, tenantId: string): Promise<Alert[]> {
+  return db.select().from(alerts).where(and(eq(alerts.tenantId, tenantId), isNull(alerts.resolvedAt))).orderBy(alerts.createdAt);
+}
+
+/**
+ * Raise the alerts whose condition holds and resolve those whose condition cleared. Returns only
+ * the changes this call made (an insert or update that another process beat is not reported).
+ * A revoked consent (raised by the consent webhook, lib/ops) clears once the company is connected again.
+ */
+export async function reconcileAlerts(db: Executor, tenantId: string, now = new Date()): Promise<AlertChange[]> {
+  const { wanted, connectionId, active } = await wantedAlerts(db, tenantId, now);
+  const open = new Map((await openAlerts(db, tenantId)).map((a) => [a.kind, a]));
+  const changes: AlertChange[] = [];
+  for (const [kind, detail] of wanted) {
+    if (open.has(kind)) continue;
+    const [raised] = await db.insert(alerts).values({ tenantId, connectionId, kind, detail, createdAt: now }).onConflictDoNothing().returning();
+    if (raised) changes.push({ event: "alert.raised", alert: raised });
+  }
+  for (const [kind, alert] of open) {
+    const clears = kind === "consent_revoked" ? active : !wanted.has(kind as AlertKind);
+    if (!clears) continue;
+    const [resolved] = await db
+      .update(alerts)
+      .set({ resolvedAt: now })
+      .where(and(eq(alerts.id, alert.id), isNull(alerts.resolvedAt)))
+      .returning();
+    if (resolved) changes.push({ event: "alert.resolved", alert: resolved });
+  }
+  return changes;
+}

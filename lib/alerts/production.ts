@@ -1,0 +1,22 @@
+import "server-only";
+
+import { getDb } from "@/lib/db/client";
+import type { Alert } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+import { bossDeliveryDeps } from "@/lib/jobs/alerts";
+import { getBoss } from "@/lib/jobs/boss";
+
+import { openAlerts } from "./conditions";
+import { checkTenantAlerts } from "./deliveries";
+
+/**
+ * The banner's alerts for one company: reconciled on the spot, so an admin sees a condition as soon
+ * as it holds rather than at the next minute's check (lib/jobs/alerts.ts). Reconciling is
+ * conditional inserts and updates, so this and the scheduled check never raise an alert twice, and
+ * whichever makes a change queues its webhook.
+ */
+export async function currentAlerts(tenantId: string): Promise<Alert[]> {
+  const db = await getDb();
+  await checkTenantAlerts(bossDeliveryDeps(getBoss(), db, getEnv().tokenKeys), tenantId);
+  return openAlerts(db, tenantId);
+}
