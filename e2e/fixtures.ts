@@ -48,7 +48,7 @@ export async function decide(page: Page, tenantId: number, decision: "approve" |
       .locator("option")
       .evaluateAll((opts, [re, id]) => (opts as HTMLOptionElement[]).find((o) => o.dataset.tenant === id && new RegExp(re).test(o.text))?.value, [userName.source, String(tenantId)] as const);
     if (!userValue) throw new Error(`no user matching ${userName} in company ${tenantId}`);
-    await user.selectOption(userValue!);
+    await user.selectOption(userValue);
   }
   await page.getByRole("button", { name: decision === "approve" ? /Godkänn|Approve/ : /Neka|Deny/ }).click();
 }

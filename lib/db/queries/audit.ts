@@ -12,7 +12,9 @@ export type AuditType =
   | "membership.removed"
   | "membership.role_changed"
   | "identity.linked"
-  | "consent.revoked";
+  | "consent.revoked"
+  | "sync.run_cancelled"
+  | "sync.run_retried";
 
 /** Append an audit event. `detail` must never hold a token or secret (the token manager passes ids and codes only). */
 export async function recordAudit(
