@@ -106,7 +106,7 @@ test("an admin opens a failed run's page and retries it; the audit log names the
   await admin.goto("/dashboard");
 
   // The connect sync ends; then Fortnox fails every request for a while and the next run fails.
-  await admin.getByRole("link", { name: "Synk", exact: true }).click();
+  await admin.goto("/sync");
   const newest = admin.getByTestId("sync-run").first();
   await reloadUntil(admin, () => expect(newest).toHaveAttribute("data-status", "succeeded", { timeout: 1_000 }));
   await control("PUT", "/faults", { errorBurst: { count: 60, status: 503 } });
