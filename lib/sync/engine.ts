@@ -33,7 +33,9 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
   if (!claimed) return null;
   const { run, claim } = claimed;
   const lost = new AbortController();
-  const runSignal = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
+  // Ended: one resource failed and the run with it; the others' requests and waits stop too.
+  const ended = new AbortController();
+  const runSignal = AbortSignal.any([...(signal ? [signal] : []), lost.signal, ended.signal]);
   const resources = run.resources.map((name) => syncResource(name as ResourceName)).filter(Boolean);
   // One API client per resource: its counters then say what that resource's phases cost (phase-meter.ts).
   const apis = new Map(await Promise.all(resources.map(async (res) => [res.name, await deps.apiFor(connectionId, runSignal)] as const)));
@@ -98,7 +100,11 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
     });
   } catch (error) {
     await writer.stop();
-    return settleFailure(deps, ctx, error, { lost: lost.signal, stopping: signal }, snapshot);
+    try {
+      return await settleFailure(deps, ctx, error, { lost: lost.signal, stopping: signal }, snapshot);
+    } finally {
+      ended.abort();
+    }
   }
 }
 
