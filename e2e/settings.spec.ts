@@ -163,8 +163,8 @@ test("an admin opens a failed run's page and retries it; the audit log names the
 
   // The audit log, filtered to retries, names who did it. (Its CSV export is asserted with the export itself.)
   await admin.goto("/settings/audit");
-  await admin.getByLabel("Händelse").selectOption({ label: "Synk försökt igen" });
-  await admin.getByRole("button", { name: "Filtrera" }).click();
+  await admin.getByRole("combobox", { name: "Händelse" }).selectOption({ label: "Synk försökt igen" });
+  await admin.getByRole("button", { name: "Filtrera", exact: true }).click();
   await expect(admin).toHaveURL(/type=sync\.run_retried/);
   await expect(admin.getByTestId("audit-row")).toHaveCount(1);
   await expect(admin.getByTestId("audit-row")).toContainText(sysAdmin.name);
