@@ -35,13 +35,18 @@ export async function recordRunEvent(db: Writer, runId: string, type: RunEventTy
   await db.insert(syncRunEvents).values({ runId, type, detail, epoch });
 }
 
-/** A worker's event, written only while `claim` is still current; returns whether it was. */
+/**
+ * A worker's event, written only while `claim` is still current; returns whether it was. The run row
+ * is locked (FOR SHARE) so a cancel or takeover committing meanwhile is waited for and seen: without
+ * it the event could be checked against the old row and land after the cancel in the timeline.
+ */
 export async function recordFencedRunEvent(db: Pick<Database, "execute">, claim: RunClaim, type: RunEventType, detail: Record<string, unknown> = {}): Promise<boolean> {
   const rows = await queryRows<{ id: number }>(
     db,
     sql`insert into ${syncRunEvents} (run_id, type, epoch, detail)
         select ${syncRuns.id}, ${type}, ${claim.epoch}, ${JSON.stringify(detail)}::jsonb from ${syncRuns}
         where ${syncRuns.id} = ${claim.runId} and ${syncRuns.owner} = ${claim.owner} and ${syncRuns.epoch} = ${claim.epoch} and ${syncRuns.status} = 'running'
+        for share
         returning id`,
   );
   return rows.length > 0;
