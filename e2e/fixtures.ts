@@ -42,8 +42,13 @@ export async function decide(page: Page, tenantId: number, decision: "approve" |
   await company.selectOption(value!);
   if (userName) {
     const user = page.getByLabel(/Användare|User/);
-    const userValue = await user.locator("option").evaluateAll((opts, re) => (opts as HTMLOptionElement[]).find((o) => new RegExp(re).test(o.text))?.value, userName.source);
-    await user.selectOption(userValue!);
+    // Only this company's users: seeded names repeat across companies, and another company's
+    // namesake is not who this sign-in is for.
+    const userValue = await user
+      .locator("option")
+      .evaluateAll((opts, [re, id]) => (opts as HTMLOptionElement[]).find((o) => o.dataset.tenant === id && new RegExp(re).test(o.text))?.value, [userName.source, String(tenantId)] as const);
+    if (!userValue) throw new Error(`no user matching ${userName} in company ${tenantId}`);
+    await user.selectOption(userValue);
   }
   await page.getByRole("button", { name: decision === "approve" ? /Godkänn|Approve/ : /Neka|Deny/ }).click();
 }

@@ -37,6 +37,13 @@ export function formatDateTime(value: Date | null | undefined, locale: "sv" | "e
   return cached(`datetime:${tag}`, () => new Intl.DateTimeFormat(tag, { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" })).format(value);
 }
 
+/** Date and time to the second, for timelines where several things happen within a minute. */
+export function formatDateTimeSeconds(value: Date | null | undefined, locale: "sv" | "en" = "sv"): string {
+  if (!value) return "–";
+  const tag = locale === "sv" ? "sv-SE" : "en-GB";
+  return cached(`datetime-s:${tag}`, () => new Intl.DateTimeFormat(tag, { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "medium" })).format(value);
+}
+
 /** Today's date in Stockholm as YYYY-MM-DD: what "overdue" and "this month" mean to a Swedish company. */
 export function todayInStockholm(now: Date = new Date()): string {
   return formatDate(now);

@@ -1,13 +1,18 @@
+import Link from "next/link";
+
 import { formatDateTime, formatNumber } from "@/lib/format";
 import type { SyncRunView } from "@/lib/sync/status";
-import { Badge, caption, table, TableScroll, td, tdNumeric, tdWrap, th, thNumeric } from "@/components/ui/table";
+import { Badge, caption, link, table, TableScroll, td, tdNumeric, tdWrap, th, thNumeric } from "@/components/ui/table";
 
 import { formatDuration, STATUS_TONE, type SyncT } from "./format";
 
 const COUNT_KEYS = ["fetched", "created", "updated", "deleted", "unchanged"] as const;
 
-/** Recent sync runs with their figures: what ran, how it went, and what it cost in requests. */
-export function SyncRunsTable({ runs, t, locale, now }: { runs: SyncRunView[]; t: SyncT; locale: "sv" | "en"; now: Date }) {
+/**
+ * Recent sync runs with their figures: what ran, how it went, and what it cost in requests. With
+ * `linkRuns` (administrators) each run's start opens its page (app/(portal)/sync/runs/[runId]).
+ */
+export function SyncRunsTable({ runs, t, locale, now, linkRuns = false }: { runs: SyncRunView[]; t: SyncT; locale: "sv" | "en"; now: Date; linkRuns?: boolean }) {
   if (runs.length === 0) return <p className="text-slate-600">{t("sync.runs.empty")}</p>;
   const n = (v: number) => formatNumber(v, locale, 0);
   return (
@@ -32,10 +37,17 @@ export function SyncRunsTable({ runs, t, locale, now }: { runs: SyncRunView[]; t
           {runs.map((run) => {
             const started = run.startedAt ? new Date(run.startedAt) : null;
             const ended = run.finishedAt ? new Date(run.finishedAt) : now;
+            const startedText = started ? <time dateTime={run.startedAt!}>{formatDateTime(started, locale)}</time> : t("sync.runs.notStarted");
             return (
               <tr key={run.id} data-testid="sync-run" data-status={run.status}>
                 <th scope="row" className={`${td} font-normal`}>
-                  {started ? <time dateTime={run.startedAt!}>{formatDateTime(started, locale)}</time> : t("sync.runs.notStarted")}
+                  {linkRuns ? (
+                    <Link href={`/sync/runs/${run.id}`} prefetch={false} className={link} data-testid="sync-run-link">
+                      {startedText}
+                    </Link>
+                  ) : (
+                    startedText
+                  )}
                 </th>
                 <td className={td}>{t(`sync.kind.${run.kind}`)}</td>
                 <td className={td}>{t(`sync.trigger.${run.trigger}`)}</td>

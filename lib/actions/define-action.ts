@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 
 import { requireCompanyId } from "@/lib/api/tenant";
-import type { Viewer } from "@/lib/auth/guards";
+import { isReadOnlyError, type Viewer } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import type { UserCompany } from "@/lib/db/queries/companies";
 import { AppError, isAppError } from "@/lib/errors";
@@ -88,7 +88,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Fo
         throw e;
       }
       const dict = dictionaries[await getLocale()];
-      const error = e.code === "forbidden" && spec.forbiddenMessage ? new AppError("forbidden", spec.forbiddenMessage) : e;
+      // A viewer's refusal keeps its own reason (read-only), whatever the action would say to a member.
+      const error = e.code === "forbidden" && spec.forbiddenMessage && !isReadOnlyError(e) ? new AppError("forbidden", spec.forbiddenMessage) : e;
       result = { ok: false, code: e.code, ...localizeAppError(error, dict) };
     }
     if (result.ok && spec.redirectTo) redirect(spec.redirectTo(result.data));

@@ -4,6 +4,7 @@ import { createSession } from "@/lib/auth/server-sessions";
 import type { Database } from "@/lib/db/client";
 import { memberships, users } from "@/lib/db/schema";
 import { QUEUES } from "@/lib/jobs/queues";
+import { en as connectEn } from "@/lib/i18n/messages/connect";
 import { en } from "@/lib/i18n/messages/sync";
 import { getSyncSettings } from "@/lib/sync/settings";
 import { createConnection } from "@/lib/testing/browse-records";
@@ -50,9 +51,9 @@ describe.each(testDatabases())("sync actions and route on $name", (factory) => {
   let db: Database;
   let a: string;
   let b: string;
-  const people = { admin: "", member: "", outsider: "" };
+  const people = { admin: "", member: "", viewer: "", outsider: "" };
 
-  async function person(email: string, connectionTenant: string, role: "admin" | "member") {
+  async function person(email: string, connectionTenant: string, role: "admin" | "member" | "viewer") {
     const [u] = await db.insert(users).values({ email, name: email }).returning();
     await db.insert(memberships).values({ userId: u!.id, tenantId: connectionTenant, role });
     current.sessions[u!.id] = await createSession(db, u!.id);
@@ -68,6 +69,7 @@ describe.each(testDatabases())("sync actions and route on $name", (factory) => {
     const tenantOf = async (connectionId: string) => (await db.query.connections.findFirst({ where: (c, { eq }) => eq(c.id, connectionId) }))!.tenantId;
     people.admin = await person("admin@a.se", await tenantOf(a), "admin");
     people.member = await person("member@a.se", await tenantOf(a), "member");
+    people.viewer = await person("viewer@a.se", await tenantOf(a), "viewer");
     people.outsider = await person("admin@b.se", await tenantOf(b), "admin");
   });
   afterAll(async () => t?.dispose());
@@ -110,6 +112,12 @@ describe.each(testDatabases())("sync actions and route on $name", (factory) => {
     const body = (await res.json()) as { data: { openRun: { id: string; trigger: string; kind: string } | null } };
     expect(body.data.openRun).toMatchObject({ id: first.ok ? first.data.runId : "", trigger: "manual", kind: "full" });
     expect(JSON.stringify(body)).not.toMatch(/token|checkpoint/i);
+  });
+
+  it("tells a viewer their writes are refused because they may only read", async () => {
+    current.userId = people.viewer;
+    expect(await syncNowAction(null, form([["connectionId", a]]))).toEqual({ ok: false, code: "forbidden", message: connectEn["portal.readOnly"] });
+    expect(boss.send).not.toHaveBeenCalled();
   });
 
   it("lets an admin save: every field error at once, then the settings", async () => {

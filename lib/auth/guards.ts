@@ -52,9 +52,14 @@ export class ReadOnlyError extends AppError {
   readonly reason = "read_only";
   readonly messageKey = "portal.readOnly";
   constructor() {
-    super("forbidden", "You have read-only access to this company and cannot change anything.");
+    // The message is the key: actions and routes translate a known key (lib/i18n/app-errors.ts) and
+    // fall back to the generic "forbidden" text for anything else, which would not say why.
+    super("forbidden", "portal.readOnly");
   }
 }
+
+/** By its reason, not `instanceof`: AppError's brand makes every AppError an instance of its subclasses too. */
+export const isReadOnlyError = (e: unknown): e is ReadOnlyError => e instanceof AppError && (e as { reason?: unknown }).reason === "read_only";
 
 export interface CompanyRequirement {
   /** Only the company's administrators. */

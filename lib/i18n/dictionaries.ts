@@ -5,6 +5,7 @@ import { en as demoEn, sv as demoSv } from "./messages/demo";
 import { en as errorsEn, sv as errorsSv } from "./messages/errors";
 import { en as fortnoxEn, sv as fortnoxSv } from "./messages/fortnox";
 import { en as opsEn, sv as opsSv } from "./messages/ops";
+import { en as runsEn, sv as runsSv } from "./messages/runs";
 import { en as settingsEn, sv as settingsSv } from "./messages/settings";
 import { en as syncEn, sv as syncSv } from "./messages/sync";
 import { en as uiEn, sv as uiSv } from "./messages/ui";
@@ -23,6 +24,7 @@ const sv = {
   ...demoSv,
   ...opsSv,
   ...adminSv,
+  ...runsSv,
   "app.tagline": "Bryggan mellan Fortnox och dina system",
   "home.title": "Dina fakturor, kunder och artiklar från Fortnox – snabbt, sökbart och alltid i synk.",
   "home.lead":
@@ -51,6 +53,7 @@ const en: Record<MessageKey, string> = {
   ...demoEn,
   ...opsEn,
   ...adminEn,
+  ...runsEn,
   "app.tagline": "The bridge between Fortnox and your systems",
   "home.title": "Your Fortnox invoices, customers and articles – fast, searchable and always in sync.",
   "home.lead":

@@ -24,6 +24,8 @@ export const AUDIT_TYPES = [
   "membership.removed",
   "membership.role_changed",
   "identity.linked",
+  "sync.run_cancelled",
+  "sync.run_retried",
 ] as const satisfies readonly AuditType[];
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -9,6 +9,7 @@ import type { Database } from "@/lib/db/client";
 import { syncRuns, type SyncRun } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
+import { recordRunEvent } from "./run-events";
 import type { RunCounts } from "./runs";
 
 /*
@@ -76,7 +77,10 @@ export async function claimRun(db: Database, connectionId: string, o: ClaimOptio
     .set({ status: "running", owner: o.owner, epoch: sql`${syncRuns.epoch} + 1`, heartbeatAt: sql`now()`, startedAt: sql`coalesce(${syncRuns.startedAt}, now())` })
     .where(and(eq(syncRuns.connectionId, connectionId), claimable(o)))
     .returning();
-  return run ? { run, claim: { runId: run.id, owner: o.owner, epoch: run.epoch } } : null;
+  if (!run) return null;
+  // Epoch 1 starts the run; a later one resumes it from its checkpoint (handed back, or taken over).
+  await recordRunEvent(db, run.id, "claimed", { owner: o.owner, resumed: run.epoch > 1 }, run.epoch);
+  return { run, claim: { runId: run.id, owner: o.owner, epoch: run.epoch } };
 }
 
 /** Connections whose open run no live worker holds: the watchdog queues a job for each. */
@@ -113,6 +117,8 @@ export interface RunProgress {
 }
 
 type Executor = Pick<Database, "update">;
+/** Writes an outcome and its event: the event follows a fenced update that succeeded, so it needs no fence of its own. */
+type OutcomeExecutor = Pick<Database, "update" | "insert">;
 
 /** Save progress and the checkpoint, and renew the claim. Throws ClaimLostError when the run is no longer this worker's. */
 export async function saveProgress(db: Executor, claim: RunClaim, p: RunProgress): Promise<void> {
@@ -127,7 +133,7 @@ export async function saveProgress(db: Executor, claim: RunClaim, p: RunProgress
 export type RunOutcome = { status: "succeeded" | "failed" | "cancelled"; cursor?: unknown; errorCode?: string; errorMessage?: string } & RunProgress;
 
 /** End the run, if it is still this worker's (else ClaimLostError: the new owner finishes it). */
-export async function finishRun(db: Executor, claim: RunClaim, outcome: RunOutcome): Promise<SyncRun> {
+export async function finishRun(db: OutcomeExecutor, claim: RunClaim, outcome: RunOutcome): Promise<SyncRun> {
   const [run] = await db
     .update(syncRuns)
     .set({
@@ -146,6 +152,7 @@ export async function finishRun(db: Executor, claim: RunClaim, outcome: RunOutco
     .where(mine(claim))
     .returning();
   if (!run) throw new ClaimLostError(claim);
+  await recordRunEvent(db, run.id, outcome.status, outcome.errorCode ? { errorCode: outcome.errorCode } : {}, claim.epoch);
   return run;
 }
 
@@ -153,9 +160,11 @@ export async function finishRun(db: Executor, claim: RunClaim, outcome: RunOutco
  * Hand the run back without finishing it (this process is shutting down): queued again from its
  * checkpoint, so the next worker, or this one after a restart, resumes it at once.
  */
-export async function releaseRun(db: Executor, claim: RunClaim, p: RunProgress): Promise<void> {
-  await db
+export async function releaseRun(db: OutcomeExecutor, claim: RunClaim, p: RunProgress): Promise<void> {
+  const released = await db
     .update(syncRuns)
     .set({ status: "queued", owner: null, heartbeatAt: null, counts: p.counts, checkpoint: p.checkpoint, requests: p.requests, rateLimited: p.rateLimited, retries: p.retries, pace: null })
-    .where(mine(claim));
+    .where(mine(claim))
+    .returning({ id: syncRuns.id });
+  if (released.length > 0) await recordRunEvent(db, claim.runId, "released", { owner: claim.owner }, claim.epoch);
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { customers, invoiceRows, invoices, syncRuns } from "@/lib/db/schema";
+import { connections, customers, invoiceRows, invoices, syncRuns, users } from "@/lib/db/schema";
 import { connectTestCompany, registerTestApp, testKeyRing } from "@/lib/testing/connect";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 import { startSandbox, type SandboxApp, type SandboxProcess } from "@/lib/testing/sandbox";
@@ -11,6 +11,8 @@ import type { EngineDeps } from "./context";
 import { claimRun } from "./claim";
 import { runSync } from "./engine";
 import { RESOURCE_NAMES } from "./resources/types";
+import { cancelRun } from "./run-control";
+import { listRunEvents } from "./run-events";
 import { queueRun, type RunCounts, type SyncKind } from "./runs";
 
 // A 20× faster window than Fortnox's keeps the suite quick; the limiter is told the same.
@@ -130,6 +132,52 @@ describe.each(testDatabases())("sync engine on $name", (factory) => {
     expect(c).toMatchObject({ id: run.id, status: "succeeded", owner: "worker-c", epoch: 3 });
     expect((c!.counts as RunCounts).invoices).toMatchObject({ listed: 400, listTotal: 400, detailed: 400, detailTotal: 400 });
     expect(await storedChecksums(t.handle.db, connectionId)).toEqual(await sandboxChecksums(sb, tenantId));
+  });
+
+  it("an administrator's cancel stops a working worker within a couple of seconds and nothing it does later lands", async () => {
+    const { connectionId } = await connect({ customers: 50, articles: 10, invoices: 400, seed: 9 });
+    const [admin] = await t.handle.db.insert(users).values({ email: "cancel@example.se", name: "Admin" }).returning();
+    const { run } = await queueRun(t.handle.db, connectionId, "full", "manual", [...RESOURCE_NAMES]);
+    const row = async () => (await t.handle.db.select().from(syncRuns).where(eq(syncRuns.id, run.id)))[0]!;
+    await sb.control("PUT", "/faults", { latencyMs: 40 });
+    try {
+      const working = runSync({ ...deps, owner: "worker-a", progressEveryMs: 200 }, connectionId);
+      for (let i = 0; (await row()).requests === 0; i++) {
+        if (i > 400) throw new Error("the worker never wrote progress");
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const [conn] = await t.handle.db.select({ tenantId: connections.tenantId }).from(connections).where(eq(connections.id, connectionId));
+      await cancelRun(t.handle.db, { connectionId, tenantId: conn!.tenantId, userId: admin!.id, runId: run.id });
+      const cancelledAt = performance.now();
+      const atCancel = await row();
+      expect(await working).toBeNull();
+      expect(performance.now() - cancelledAt).toBeLessThan(3_000);
+      const after = await row();
+      expect(after).toMatchObject({ status: "cancelled", owner: null });
+      expect({ counts: after.counts, requests: after.requests, checkpoint: after.checkpoint }).toEqual({ counts: atCancel.counts, requests: atCancel.requests, checkpoint: atCancel.checkpoint });
+      expect((await listRunEvents(t.handle.db, run.id)).map((e) => e.type).at(-1)).toBe("cancelled");
+    } finally {
+      await sb.control("PUT", "/faults", {});
+    }
+  });
+
+  it("records each resource's phases with their requests, and a timeline from queued to succeeded", async () => {
+    const { connectionId } = await connect("tiny");
+    const done = await sync(connectionId, "full");
+    const counts = done.counts as RunCounts;
+    for (const r of RESOURCE_NAMES) {
+      expect(counts[r]?.phases?.list).toMatchObject({ requests: expect.any(Number) as number, finishedAt: expect.any(String) as string });
+      expect(counts[r]!.phases!.list!.requests).toBeGreaterThan(0);
+    }
+    expect(counts.invoices?.phases?.details?.requests).toBeGreaterThanOrEqual(counts.invoices!.detailed);
+    expect(counts.invoices!.detailed).toBeGreaterThan(0);
+    const perResource = RESOURCE_NAMES.reduce((sum, r) => sum + (counts[r]?.requests ?? 0), 0);
+    expect(perResource).toBe(done.requests);
+    const events = await listRunEvents(t.handle.db, done.id);
+    expect(events.map((e) => e.type)).toEqual(["queued", "claimed", ...RESOURCE_NAMES.flatMap(() => ["phase_done", "phase_done", "phase_done", "phase_done"]), "succeeded"]);
+    expect(events.filter((e) => e.type === "phase_done").map((e) => `${String(e.detail.resource)}:${String(e.detail.phase)}`).sort()).toEqual(
+      RESOURCE_NAMES.flatMap((r) => ["list", "inactive", "details", "deletions"].map((p) => `${r}:${p}`)).sort(),
+    );
   });
 
   it("refuses a second run while one is open, and a finished run leaves no open run behind", async () => {

@@ -15,7 +15,9 @@ import { deletionPhase, inactivePhase, listPhase } from "./list-phase";
 import { syncResource, type AnySyncResource, type ResourceName } from "./resources";
 import { claimRun, finishRun, HEARTBEAT_MS, isClaimLost, processOwner, releaseRun, STALE_AFTER_MS, type RunProgress } from "./claim";
 import { getCursors } from "./cursors";
-import { emptyCounts } from "./runs";
+import { phaseMeter, type PhaseMeter } from "./phase-meter";
+import { recordFencedRunEvent } from "./run-events";
+import { emptyCounts, type ResourceCounts, type RunPhase } from "./runs";
 import { remainingRequests, startProgressWriter } from "./progress";
 
 /**
@@ -31,10 +33,14 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
   if (!claimed) return null;
   const { run, claim } = claimed;
   const lost = new AbortController();
-  const runSignal = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
-  const api = await deps.apiFor(connectionId, runSignal);
+  // Ended: one resource failed and the run with it; the others' requests and waits stop too.
+  const ended = new AbortController();
+  const runSignal = AbortSignal.any([...(signal ? [signal] : []), lost.signal, ended.signal]);
+  const resources = run.resources.map((name) => syncResource(name as ResourceName)).filter(Boolean);
+  // One API client per resource: its counters then say what that resource's phases cost (phase-meter.ts).
+  const apis = new Map(await Promise.all(resources.map(async (res) => [res.name, await deps.apiFor(connectionId, runSignal)] as const)));
   const base = { requests: run.requests, rateLimited: run.rateLimited, retries: run.retries };
-  const ctx: RunContext = {
+  const ctx: Omit<RunContext, "api"> = {
     deps: {
       overlapMs: deps.overlapMs ?? DEFAULT_OVERLAP_MS,
       pageConcurrency: deps.pageConcurrency ?? 4,
@@ -43,7 +49,6 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
       now: deps.now,
     },
     db: deps.db,
-    api,
     connectionId,
     runId: run.id,
     claim,
@@ -54,14 +59,18 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
     counts: (run.counts as RunContext["counts"]) ?? {},
     progress: () => undefined,
   };
-  const resources = run.resources.map((name) => syncResource(name as ResourceName)).filter(Boolean);
-  const snapshot = () => ({
-    counts: ctx.counts,
-    checkpoint: ctx.checkpoint,
-    requests: base.requests + api.counters.requests,
-    rateLimited: base.rateLimited + api.counters.rateLimited429s,
-    retries: base.retries + api.counters.retries,
-  });
+  const meters = new Map<ResourceName, PhaseMeter>();
+  const spent = (key: "requests" | "rateLimited429s" | "retries") => [...apis.values()].reduce((n, api) => n + api.counters[key], 0);
+  const snapshot = () => {
+    for (const meter of meters.values()) meter.sync();
+    return {
+      counts: ctx.counts,
+      checkpoint: ctx.checkpoint,
+      requests: base.requests + spent("requests"),
+      rateLimited: base.rateLimited + spent("rateLimited429s"),
+      retries: base.retries + spent("retries"),
+    };
+  };
   const limit = deps.rateLimit ?? FORTNOX_RATE_LIMIT;
   const writer = startProgressWriter({
     db: deps.db,
@@ -80,7 +89,7 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
     await writer.flush();
     await initCheckpoints(ctx, resources);
     await writer.flush();
-    await Promise.all(resources.map((res) => runResource(ctx, res)));
+    await Promise.all(resources.map((res) => runResource({ ...ctx, api: apis.get(res.name)! }, res, meters)));
     await writer.stop();
     runSignal.throwIfAborted();
     return await deps.db.transaction(async (tx) => {
@@ -91,16 +100,20 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
     });
   } catch (error) {
     await writer.stop();
-    return settleFailure(deps, ctx, error, { lost: lost.signal, stopping: signal }, snapshot);
+    try {
+      return await settleFailure(deps, ctx, error, { lost: lost.signal, stopping: signal }, snapshot);
+    } finally {
+      ended.abort();
+    }
   }
 }
 
 /** How a run that threw ends: taken over (nothing to write), handed back (stopping), or failed. */
-async function settleFailure(deps: EngineDeps, ctx: RunContext, error: unknown, why: { lost: AbortSignal; stopping?: AbortSignal }, snapshot: () => RunProgress): Promise<SyncRun | null> {
+async function settleFailure(deps: EngineDeps, ctx: Omit<RunContext, "api">, error: unknown, why: { lost: AbortSignal; stopping?: AbortSignal }, snapshot: () => RunProgress): Promise<SyncRun | null> {
   const log = { runId: ctx.runId, connectionId: ctx.connectionId, epoch: ctx.claim.epoch };
   try {
     if (why.lost.aborted || isClaimLost(error)) {
-      logger.warn("sync run taken over by another worker; this one stops", log);
+      logger.warn("sync run is no longer this worker's (taken over or cancelled); this one stops", log);
       return null;
     }
     if (why.stopping?.aborted) {
@@ -118,7 +131,7 @@ async function settleFailure(deps: EngineDeps, ctx: RunContext, error: unknown, 
 }
 
 /** A fresh run decides per resource: full listing (first run, full, reconcile) or changes since the cursor. */
-async function initCheckpoints(ctx: RunContext, resources: AnySyncResource[]) {
+async function initCheckpoints(ctx: Omit<RunContext, "api">, resources: AnySyncResource[]) {
   const cursors = await getCursors(ctx.db, ctx.connectionId);
   for (const res of resources) {
     if (ctx.checkpoint.resources[res.name]) continue;
@@ -128,19 +141,25 @@ async function initCheckpoints(ctx: RunContext, resources: AnySyncResource[]) {
   }
 }
 
-async function runResource(ctx: RunContext, res: AnySyncResource) {
+async function runResource(ctx: RunContext, res: AnySyncResource, meters: Map<ResourceName, PhaseMeter>) {
   const cp = ctx.checkpoint.resources[res.name]!;
   // A resumed run's listing progress is what its checkpoint proves stored, never what the previous
   // worker counted for pages it had in flight (they are listed again).
   const counts = (ctx.counts[res.name] = { ...emptyCounts(), ...ctx.counts[res.name] });
   counts.listed = cp.listed ?? 0;
   counts.listTotal = cp.listTotal ?? 0;
-  const step = async (phase: ResourceCheckpoint["phase"], work: () => Promise<void>) => {
+  const meter = phaseMeter(counts, ctx.api.counters, ctx.deps.now);
+  meters.set(res.name, meter);
+  const step = async (phase: RunPhase, work: () => Promise<void>) => {
     ctx.signal.throwIfAborted();
     if (cp.phase !== phase) return;
+    meter.begin(phase);
     await work();
+    meter.end();
     cp.phase = NEXT[phase];
     ctx.progress();
+    // Refused once the run is no longer this worker's; the next write or step says so and stops it.
+    await recordFencedRunEvent(ctx.db, ctx.claim, "phase_done", { resource: res.name, phase, ...phaseFigures(counts, phase) });
   };
   await step("list", () => listPhase(ctx, res, cp));
   await step("inactive", () => (cp.full ? inactivePhase(ctx, res) : Promise.resolve()));
@@ -148,9 +167,17 @@ async function runResource(ctx: RunContext, res: AnySyncResource) {
   await step("deletions", () => (cp.full ? deletionPhase(ctx, res) : Promise.resolve()));
 }
 
+/** What the timeline says a finished phase did. */
+function phaseFigures(c: ResourceCounts, phase: RunPhase): Record<string, number> {
+  if (phase === "list") return { listed: c.listed, created: c.created, updated: c.updated, failed: c.failed ?? 0 };
+  if (phase === "details") return { detailed: c.detailed, failed: c.failed ?? 0 };
+  if (phase === "deletions") return { deleted: c.deleted };
+  return {};
+}
+
 const NEXT: Record<ResourceCheckpoint["phase"], ResourceCheckpoint["phase"]> = { list: "inactive", inactive: "details", details: "deletions", deletions: "done", done: "done" };
 
-async function saveCursors(db: Pick<Database, "insert">, ctx: RunContext, resources: AnySyncResource[]) {
+async function saveCursors(db: Pick<Database, "insert">, ctx: Omit<RunContext, "api">, resources: AnySyncResource[]) {
   const highWater = new Date(ctx.checkpoint.highWater);
   const now = new Date();
   for (const res of resources) {

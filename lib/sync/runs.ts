@@ -7,6 +7,7 @@ import { syncCursors, syncRuns, type SyncRun } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 import type { ResourceName } from "./resources/types";
+import { recordRunEvent } from "./run-events";
 import type { RecordFailure } from "./store";
 
 /** Per-resource figures of a run, stored in `sync_runs.counts` and shown by the UI. */
@@ -25,6 +26,23 @@ export interface ResourceCounts {
   /** Records that could not be decoded or stored (the run goes on); the first few with why. */
   failed?: number;
   failures?: RecordFailure[];
+  /** Fortnox requests made for this resource (retries included), 429s met, and retries (phase-meter.ts). */
+  requests?: number;
+  rateLimited?: number;
+  retries?: number;
+  /** Each phase the resource went through: when, and what it cost. */
+  phases?: Partial<Record<RunPhase, PhaseStats>>;
+}
+
+export type RunPhase = "list" | "inactive" | "details" | "deletions";
+
+export interface PhaseStats {
+  startedAt: string;
+  /** Absent while the phase runs (or when its worker stopped in it). */
+  finishedAt?: string;
+  requests: number;
+  rateLimited: number;
+  retries: number;
 }
 export type RunCounts = Partial<Record<ResourceName, ResourceCounts>>;
 
@@ -39,9 +57,13 @@ export const emptyCounts = (): ResourceCounts => ({ fetched: 0, created: 0, upda
  * that never completed a sync gets a full one, whatever was asked: it lists everything anyway, and
  * the run list should say so.
  */
-export async function queueRun(db: Database, connectionId: string, asked: SyncKind, trigger: SyncTrigger, resources: ResourceName[]): Promise<{ run: SyncRun; created: boolean }> {
+export async function queueRun(db: Database, connectionId: string, asked: SyncKind, trigger: SyncTrigger, resources: ResourceName[], o: { retryOf?: string } = {}): Promise<{ run: SyncRun; created: boolean }> {
   const kind = (await hasCompletedSync(db, connectionId)) ? asked : "full";
-  const [created] = await db.insert(syncRuns).values({ connectionId, kind, trigger, resources, status: "queued" }).onConflictDoNothing().returning();
+  const created = await db.transaction(async (tx) => {
+    const [run] = await tx.insert(syncRuns).values({ connectionId, kind, trigger, resources, status: "queued" }).onConflictDoNothing().returning();
+    if (run) await recordRunEvent(tx, run.id, "queued", { trigger, kind, ...(o.retryOf ? { retryOf: o.retryOf } : {}) });
+    return run;
+  });
   if (created) return { run: created, created: true };
   const open = await getOpenRun(db, connectionId);
   if (!open) throw new AppError("conflict", "A sync run was just finishing; try again.");

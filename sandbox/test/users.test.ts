@@ -89,6 +89,22 @@ describe("user management through the control API", () => {
     await expect(h.control("DELETE", `${users(999)}/1`)).rejects.toThrow(/404/);
   });
 
+  it("a consent naming a user of another company, or a deactivated one, is refused rather than signing in the company's SysAdmin", async () => {
+    const other = await h.control<{ tenantId: number }>("POST", "/databases", { seed: "empty" });
+    const outsider = await h.control<User>("POST", users(other.tenantId), { name: "Namne Sake", email: "namne@example.se", sysAdmin: false });
+    const gone = await newUser(false);
+    await h.control("PATCH", `${users()}/${gone.id}`, { active: false });
+    for (const userId of [`${other.tenantId}:${outsider.id}`, `${h.tenantId}:${gone.id}`]) {
+      const page = await fetch(`${h.url}/oauth-v1/auth?${new URLSearchParams({ client_id: h.app.clientId, redirect_uri: "http://localhost:3999/callback", scope: "companyinformation profile", state: "s", response_type: "code" })}`);
+      const html = await page.text();
+      const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "";
+      const form = new URLSearchParams({ request: field("request"), signature: field("signature"), tenantId: String(h.tenantId), userId, decision: "approve" });
+      const res = await fetch(`${h.url}/oauth-v1/auth/decision`, { method: "POST", body: form, redirect: "manual" });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("location")).toBeNull();
+    }
+  });
+
   it("service-account tokens keep working when the approving SysAdmin is removed (they belong to a technical user)", async () => {
     const admin = await newUser(true);
     const page = await fetch(`${h.url}/oauth-v1/auth?${new URLSearchParams({ client_id: h.app.clientId, redirect_uri: "http://localhost:3999/callback", scope: "companyinformation profile", state: "s", response_type: "code", account_type: "service" })}`);

@@ -39,7 +39,7 @@ export default async function SyncPage() {
         <h2 id="sync-runs-title" className="text-lg font-semibold">
           {t("sync.runs.title")}
         </h2>
-        <SyncRunsTable runs={runs} t={t} locale={locale} now={new Date()} />
+        <SyncRunsTable runs={runs} t={t} locale={locale} now={new Date()} linkRuns={active.role === "admin"} />
       </section>
       <section aria-labelledby="sync-settings-title" className={card}>
         <h2 id="sync-settings-title" className="text-lg font-semibold">

@@ -14,7 +14,9 @@ export type AuditType =
   | "identity.linked"
   | "consent.revoked"
   | "fortnox.write"
-  | "settings.changed";
+  | "settings.changed"
+  | "sync.run_cancelled"
+  | "sync.run_retried";
 
 /** Append an audit event. `detail` must never hold a token or secret (the token manager passes ids and codes only). */
 export async function recordAudit(

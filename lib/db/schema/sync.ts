@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { connections } from "./connections";
 
@@ -64,6 +64,28 @@ export const syncRuns = pgTable(
   ],
 );
 
+/**
+ * What happened to a run, in order: queued, claimed (started, or resumed under a new epoch), a
+ * resource's phase done, handed back, finished, cancelled, retried. The run page's timeline; a
+ * worker writes its events under the same owner/epoch fence as its progress (lib/sync/run-events.ts).
+ */
+export const syncRunEvents = pgTable(
+  "sync_run_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    /** The claim the event was written under (0: not by a worker, e.g. queued or cancelled). */
+    epoch: integer("epoch").notNull().default(0),
+    /** Ids, counts and codes only: never a token or a Fortnox payload. */
+    detail: jsonb("detail").notNull().default({}),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sync_run_events_run_idx").on(t.runId, t.id)],
+);
+
 /** Per connection and resource: where incremental sync continues, and when full passes last ran. */
 export const syncCursors = pgTable(
   "sync_cursors",
@@ -95,3 +117,4 @@ export const realtimeOffsets = pgTable(
 export type SyncSettings = typeof syncSettings.$inferSelect;
 export type SyncRun = typeof syncRuns.$inferSelect;
 export type SyncCursor = typeof syncCursors.$inferSelect;
+export type SyncRunEvent = typeof syncRunEvents.$inferSelect;

@@ -103,9 +103,12 @@ export async function handleDecision(sb: Sandbox, req: IncomingMessage, res: Ser
     return;
   }
   const db = sb.state.databases.get(Number(form.get("tenantId")));
-  // User options are "tenantId:userId"; one picked under another company falls back to the chosen company's first user.
-  const [userTenant, userId] = (form.get("userId") ?? "").split(":");
-  const user = (userTenant === String(db?.tenantId) ? activeUser(db, userId ?? "") : undefined) ?? db?.users.find((u) => activeUser(db, u.id));
+  // User options are "tenantId:userId". None posted (a form without the picker's script): the
+  // company's first active user. One posted must be an active user of the chosen company: quietly
+  // signing in someone else (the first user is the SysAdmin) would hand out rights nobody chose.
+  const picked = form.get("userId") ?? "";
+  const [userTenant, userId] = picked.split(":");
+  const user = picked === "" ? db?.users.find((u) => activeUser(db, u.id)) : userTenant === String(db?.tenantId) ? activeUser(db, userId ?? "") : undefined;
   if (!db || !user) {
     sendHtml(res, 400, errorPage("Välj företag", "Välj ett företag och en användare."));
     return;
