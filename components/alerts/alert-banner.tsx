@@ -6,12 +6,23 @@ import type { MessageKey } from "@/lib/i18n/dictionaries";
 
 type T = (key: MessageKey, vars?: Record<string, string>) => string;
 
-const FIX: Record<string, { href: string; label: MessageKey }> = {
-  needs_reconnect: { href: "/settings/connection", label: "alerts.fix.connection" },
-  refresh_expiring: { href: "/settings/connection", label: "alerts.fix.connection" },
-  consent_revoked: { href: "/settings/connection", label: "alerts.fix.connection" },
-  run_failed: { href: "/sync", label: "alerts.fix.sync" },
-};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where an alert is fixed: a failed run links to its own page (with its retry), the rest to the connection. */
+function fixFor(alert: Alert): { href: string; label: MessageKey } | null {
+  switch (alert.kind) {
+    case "needs_reconnect":
+    case "refresh_expiring":
+    case "consent_revoked":
+      return { href: "/settings/connection", label: "alerts.fix.connection" };
+    case "run_failed": {
+      const runId = (alert.detail as Record<string, unknown>).runId;
+      return { href: typeof runId === "string" && UUID.test(runId) ? `/sync/runs/${runId}` : "/sync", label: "alerts.fix.sync" };
+    }
+    default:
+      return null;
+  }
+}
 
 function text(alert: Alert, t: T): string {
   const detail = alert.detail as Record<string, unknown>;
@@ -38,7 +49,7 @@ export function AlertBanner({ alerts, t }: { alerts: Alert[]; t: T }) {
     <section aria-label={t("alerts.banner")} className="border-b border-amber-300 bg-amber-50" data-testid="alert-banner">
       <ul className="mx-auto max-w-6xl space-y-1 px-4 py-3 text-sm text-amber-950 sm:px-6">
         {alerts.map((a) => {
-          const fix = FIX[a.kind];
+          const fix = fixFor(a);
           return (
             <li key={a.id} data-testid={`alert-${a.kind}`} className="flex flex-wrap items-baseline gap-x-3">
               <span>{text(a, t)}</span>
