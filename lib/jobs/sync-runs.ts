@@ -2,6 +2,7 @@ import "server-only";
 
 import type { PgBoss } from "pg-boss";
 
+import { ensureQueue } from "@/lib/jobs/boss";
 import { logger } from "@/lib/log";
 import { processOwner } from "@/lib/sync/claim";
 import type { EngineDeps } from "@/lib/sync/context";
@@ -27,7 +28,7 @@ export async function registerSyncRunWorker(
   deps: EngineDeps,
   o: { concurrency?: number; stopping?: AbortSignal; watchdogMs?: number } = {},
 ): Promise<{ stop(): void }> {
-  await boss.createQueue(QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);
+  await ensureQueue(boss, QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);
   await boss.work<SyncRunJob>(QUEUES.syncRun, { localConcurrency: o.concurrency ?? 2, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     const run = await runSync(deps, job.data.connectionId, o.stopping);

@@ -6,6 +6,7 @@ import { getRecheckDeps } from "@/lib/connections/recheck-deps";
 import { recheckMemberships } from "@/lib/connections/recheck";
 import { getDb } from "@/lib/db/client";
 import { getTokenManager } from "@/lib/fortnox/tokens";
+import { ensureQueue } from "@/lib/jobs/boss";
 import { logger } from "@/lib/log";
 import { getEngineDeps } from "@/lib/sync/deps";
 import { syncOneRecord } from "@/lib/sync/records";
@@ -42,10 +43,10 @@ export interface WorkerOptions {
  * budget per Fortnox tenant through the database, so adding workers never adds 429s.
  */
 export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {}): Promise<void> {
-  await boss.createQueue(QUEUES.tokenKeepAlive, { policy: "singleton" });
-  await boss.createQueue(QUEUES.syncSchedule, { policy: "singleton" });
-  await boss.createQueue(QUEUES.syncRecord, { policy: "standard" });
-  await boss.createQueue(QUEUES.membershipRecheck, { policy: "singleton" });
+  await ensureQueue(boss, QUEUES.tokenKeepAlive, { policy: "singleton" });
+  await ensureQueue(boss, QUEUES.syncSchedule, { policy: "singleton" });
+  await ensureQueue(boss, QUEUES.syncRecord, { policy: "standard" });
+  await ensureQueue(boss, QUEUES.membershipRecheck, { policy: "singleton" });
 
   // Daily, at night Swedish time: refresh connections idle for 30 days so none reaches Fortnox's 45-day expiry.
   await boss.schedule(QUEUES.tokenKeepAlive, "15 3 * * *", {}, { tz: "Europe/Stockholm" });
@@ -53,7 +54,7 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   await boss.schedule(QUEUES.membershipRecheck, "45 3 * * *", {}, { tz: "Europe/Stockholm" });
   if (options.work === false) {
     // A portal that only queues (JOB_WORKERS=off) still sends run jobs.
-    await boss.createQueue(QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);
+    await ensureQueue(boss, QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);
     return;
   }
 
