@@ -13,7 +13,7 @@ const holder = globalThis as unknown as { __bryggaBoss?: PgBoss };
  * that is CPU on the portal's own thread, ~15 % of a core at idle. Instead a job wakes its workers
  * through LISTEN/NOTIFY (PostgreSQL: a dedicated connection that hears every process's sends;
  * PGlite: in-process, the instance delivers its own NOTIFYs), so polling is only a slow backstop
- * (pg-boss's 30 s `notifyPollingIntervalSeconds`). Where NOTIFY is unavailable pg-boss warns and
+ * (NOTIFY_BACKSTOP). Where NOTIFY is unavailable pg-boss warns and
  * falls back to each worker's own `pollingIntervalSeconds`.
  */
 export const BOSS_TIMING = {
@@ -24,6 +24,13 @@ export const BOSS_TIMING = {
   // Brygga defines no flows (job dependencies); the flow resolver need not look every 5 s.
   flowIntervalSeconds: 300,
 } as const;
+
+/**
+ * Each worker's poll while NOTIFY works: only a backstop, since a sent job wakes its workers at once
+ * and pg-boss makes every worker fetch after its listener reconnects (a notification sent while it
+ * was down is not lost work). Nine pollers at pg-boss's 30 s were most of the idle portal's queries.
+ */
+export const NOTIFY_BACKSTOP = { notifyPollingIntervalSeconds: 120 } as const;
 
 /**
  * pg-boss on the same database as everything else: PostgreSQL through its own pool, or the

@@ -6,7 +6,7 @@ import { getRecheckDeps } from "@/lib/connections/recheck-deps";
 import { recheckMemberships } from "@/lib/connections/recheck";
 import { getDb } from "@/lib/db/client";
 import { getTokenManager } from "@/lib/fortnox/tokens";
-import { ensureQueue } from "@/lib/jobs/boss";
+import { ensureQueue, NOTIFY_BACKSTOP } from "@/lib/jobs/boss";
 import { logger } from "@/lib/log";
 import { getEngineDeps } from "@/lib/sync/deps";
 import { syncOneRecord } from "@/lib/sync/records";
@@ -58,13 +58,13 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
     return;
   }
 
-  await boss.work(QUEUES.membershipRecheck, async () => {
+  await boss.work(QUEUES.membershipRecheck, NOTIFY_BACKSTOP, async () => {
     const result = await recheckMemberships(await getRecheckDeps());
     logger.info("membership re-check done", { ...result });
     return result;
   });
 
-  await boss.work(QUEUES.tokenKeepAlive, async () => {
+  await boss.work(QUEUES.tokenKeepAlive, NOTIFY_BACKSTOP, async () => {
     const result = await (await getTokenManager()).keepAlive();
     logger.info("token keep-alive done", result);
     return result;
@@ -73,12 +73,12 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   const deps = await getEngineDeps();
   watchdog = await registerSyncRunWorker(boss, deps, { concurrency: options.syncConcurrency, stopping: stopping.signal });
 
-  await boss.work(QUEUES.syncSchedule, async () => {
+  await boss.work(QUEUES.syncSchedule, NOTIFY_BACKSTOP, async () => {
     const db = await getDb();
     for (const due of await listDueSyncs(db)) await requestSync(db, boss, due.connectionId, due.kind, "schedule");
   });
 
-  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1 }, async ([job]) => {
+  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1, ...NOTIFY_BACKSTOP }, async ([job]) => {
     if (!job) return;
     const { connectionId, resource, number } = job.data;
     await syncOneRecord(deps.db, deps.apiFor, connectionId, syncResource(resource), number);

@@ -24,7 +24,9 @@ export interface Navs {
 
 /** Floor first, then the portal, at the same rate; CPU from the portal's process tree. */
 export async function measurePair(name: string, stack: Stack, navs: Navs, cookie: string, queries: string[], rate: number, withSolo: boolean): Promise<Pair> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them: a
+  // request written to a socket the server is closing fails with ECONNRESET, a load-generator artefact.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
   try {
     const pids = stack.portalPids;
     const floor: LoadTarget = { label: "floor", origin: stack.portalUrl, nav: navs.floor, cookie: "", queries: Array.from({ length: 20 }, (_, i) => `page=${i + 2}`) };
