@@ -38,7 +38,7 @@ import { connectCompany, syncStillRunning, waitForSyncIdle, waitForSyncRunning }
 import { BENCH_BUILD_ENV, BENCH_DIST_DIR, DATA_DIR, DB_NAME, IDLE_S, IDLE_SETTLE_S, INVOICES, PROFILE_DIR, RATE, ROOT, SYNC_SEED, TARGETS } from "./bench/ui/config";
 import { dropDatabase, prepareTarget, type Target } from "./bench/ui/database";
 import { costRatio, describePair, measurePair, p95Ratio, pairErrors, type Navs, type Pair } from "./bench/ui/measure";
-import { cpuMs, watchRss } from "./bench/ui/proc";
+import { cpuMs, rssBytes, watchRss } from "./bench/ui/proc";
 import { machineFacts } from "./bench/ui/report";
 import { scenarioQueries } from "./bench/ui/scenarios";
 import { seedCompany } from "./bench/ui/seed";
@@ -114,13 +114,15 @@ async function main(): Promise<number> {
     stack = await startStack(options);
     const rss = watchRss(() => stack?.portalPids ?? []);
     const idle = await idleCost(stack);
-    console.log(`Idle: ${f(idle, 2)} % of one core over ${IDLE_S} s (two companies connected, no sync, no requests).`);
+    const idleMb = rssBytes(stack.portalPids) / 2 ** 20;
+    console.log(`Idle: ${f(idle, 2)} % of one core over ${IDLE_S} s (two companies connected, no sync, no requests); RSS ${f(idleMb, 0)} MB.`);
     const navs: Navs = {
       floor: await captureNavigation(stack.portalUrl, "", "/bench-floor", "[data-testid=bench-next]"),
       portal: await captureNavigation(stack.portalUrl, bench.cookie, "/invoices", "a[rel=next]"),
     };
     const queries = scenarioQueries(today, []).flatMap((s) => s.queries);
     const quiet = await measurePair("Invoice list, no sync", stack, navs, bench.cookie, queries, rate, true);
+    const quietPeakMb = rss.peakBytes / 2 ** 20;
 
     // 3. The same while a full sync runs: in a separate worker (PostgreSQL) or in the portal (PGlite).
     if (driver === "pg") {
@@ -137,13 +139,14 @@ async function main(): Promise<number> {
 
     console.log(`\nbench:ui — ${driver === "pg" ? "PostgreSQL" : "PGlite"}, ${INVOICES} invoices; ${machineFacts()}`);
     for (const line of [...describePair(quiet), ...describePair(during)]) console.log(line);
+    console.log(`Portal RSS: ${f(idleMb, 0)} MB idle, peak ${f(quietPeakMb, 0)} MB through the load without a sync, ${f(peakMb, 0)} MB over the whole run.`);
     if (!stillSyncing) console.log("  (the sync had finished before the measurement ended: the 'during sync' figure is not valid; set BENCH_SYNC_SEED to a larger seed)");
     const duringTarget = driver === "pg" ? TARGETS.pgWithWorkerSync : TARGETS.pgliteWithSync;
     console.log(
       `\nbench:ui cost_per_view=${f(costRatio(quiet), 2)}x (target ≤${TARGETS.costPerView}x; portal ${f(quiet.portal.cpuPerViewMs, 2)} ms, floor ${f(quiet.floor.cpuPerViewMs, 2)} ms)` +
         ` p95_ratio_idle=${f(p95Ratio(quiet), 2)}x${driver === "pg" ? ` (target ≤${TARGETS.pgIdle}x)` : ""}` +
         ` p95_ratio_sync=${f(p95Ratio(during), 2)}x (target ≤${duringTarget}x)` +
-        ` idle=${f(idle, 2)}% (target ≤${TARGETS.idleCorePercent}%) peak_rss=${f(peakMb, 0)}MB (target ≤${TARGETS.peakRssMb}MB)` +
+        ` idle=${f(idle, 2)}% (target ≤${TARGETS.idleCorePercent}%) peak_rss=${f(peakMb, 0)}MB (target ≤${TARGETS.peakRssMb}MB; idle ${f(idleMb, 0)}, no-sync load ${f(quietPeakMb, 0)})` +
         ` rate=${rate}/s db=${driver} invoices=${INVOICES} cores=${os.cpus().length} node=${process.version}`,
     );
     const pairs: Pair[] = [quiet, during];
