@@ -32,7 +32,7 @@ export interface DatabaseHandle {
  * PGlite's buffer cache lives in the portal's own memory (its WASM heap, which never shrinks), and
  * PostgreSQL's default is 128 MB of it, resident once a large company's lists have been read. The
  * data files stay in the operating system's page cache, so a smaller cache costs a copy, not a disk
- * read: 32 MB keeps the lists' indexes and recent pages, and the portal well inside 400 MB.
+ * read: 32 MB keeps the lists' indexes and recent pages and ~100 MB out of the portal's RSS.
  */
 const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB", "-c", "maintenance_work_mem=16MB"];
 

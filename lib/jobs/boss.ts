@@ -13,8 +13,8 @@ const holder = globalThis as unknown as { __bryggaBoss?: PgBoss };
  * that is CPU on the portal's own thread, ~15 % of a core at idle. Instead a job wakes its workers
  * through LISTEN/NOTIFY (PostgreSQL: a dedicated connection that hears every process's sends;
  * PGlite: in-process, the instance delivers its own NOTIFYs), so polling is only a slow backstop
- * (NOTIFY_BACKSTOP). Where NOTIFY is unavailable pg-boss warns and
- * falls back to each worker's own `pollingIntervalSeconds`.
+ * (NOTIFY_BACKSTOP). Where NOTIFY is unavailable (PgBouncer in transaction mode) pg-boss warns and
+ * falls back to each worker's own `pollingIntervalSeconds`. lib/jobs/boss.int.test.ts.
  */
 export const BOSS_TIMING = {
   useListenNotify: true,
@@ -28,7 +28,7 @@ export const BOSS_TIMING = {
 /**
  * Each worker's poll while NOTIFY works: only a backstop, since a sent job wakes its workers at once
  * and pg-boss makes every worker fetch after its listener reconnects (a notification sent while it
- * was down is not lost work). Nine pollers at pg-boss's 30 s were most of the idle portal's queries.
+ * was down is not lost work). The portal runs nine pollers (four for sync/record, two for sync/work).
  */
 export const NOTIFY_BACKSTOP = { notifyPollingIntervalSeconds: 120 } as const;
 
