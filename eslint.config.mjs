@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 const portalRooms = ["app/**", "components/**", "lib/**", "scripts/**", "e2e/**", "*.ts"];
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "next-env.d.ts", "playwright-report/**", "test-results/**"] },
+  { ignores: [".next/**", ".next-bench/**", "node_modules/**", ".data/**", "drizzle/**", "next-env.d.ts", "playwright-report/**", "test-results/**"] },
   ...nextVitals,
   {
     files: ["**/*.ts", "**/*.tsx"],

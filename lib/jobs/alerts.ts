@@ -8,6 +8,7 @@ import type { Database } from "@/lib/db/client";
 import { connections } from "@/lib/db/schema";
 import { logger } from "@/lib/log";
 
+import { ensureQueue, NOTIFY_BACKSTOP } from "@/lib/jobs/boss";
 import { QUEUES, type AlertWebhookJob } from "./queues";
 
 /**
@@ -45,16 +46,19 @@ export async function registerAlertWorkers(
   deps: DeliveryDeps,
   o: { work?: boolean; queueOptions?: Omit<Queue, "name">; pollingIntervalSeconds?: number } = {},
 ): Promise<void> {
-  await boss.createQueue(QUEUES.alertWebhook, o.queueOptions ?? ALERT_WEBHOOK_QUEUE_OPTIONS);
-  await boss.createQueue(QUEUES.alertCheck, { policy: "singleton" });
+  await ensureQueue(boss, QUEUES.alertWebhook, o.queueOptions ?? ALERT_WEBHOOK_QUEUE_OPTIONS);
+  await ensureQueue(boss, QUEUES.alertCheck, { policy: "singleton" });
   await boss.schedule(QUEUES.alertCheck, "* * * * *", {}, { tz: "Europe/Stockholm" });
   if (o.work === false) return;
   // Type arguments given explicitly would stop pg-boss inferring `includeMetadata` (retryCount, retryLimit).
-  await boss.work(QUEUES.alertWebhook, { includeMetadata: true, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2 }, async ([job]: JobWithMetadata<AlertWebhookJob>[]) => {
+  // NOTIFY wakes the worker for a new delivery, not when a retry's backoff ends: those are found by
+  // polling, every 15 s (a retry is due 10 s to an hour later, so it leaves at most 15 s late).
+  const every = o.pollingIntervalSeconds ?? 15;
+  await boss.work(QUEUES.alertWebhook, { includeMetadata: true, pollingIntervalSeconds: every, notifyPollingIntervalSeconds: every }, async ([job]: JobWithMetadata<AlertWebhookJob>[]) => {
     if (!job) return;
     await attemptDelivery(deps, job.data.deliveryId, job.retryCount >= job.retryLimit);
   });
-  await boss.work(QUEUES.alertCheck, async () => {
+  await boss.work(QUEUES.alertCheck, NOTIFY_BACKSTOP, async () => {
     const result = await checkAllAlerts(deps);
     if (result.raised + result.resolved + result.requeued > 0) logger.info("alerts checked", result);
   });

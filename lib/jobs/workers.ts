@@ -7,6 +7,7 @@ import { recheckMemberships } from "@/lib/connections/recheck";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getTokenManager } from "@/lib/fortnox/tokens";
+import { ensureQueue, NOTIFY_BACKSTOP } from "@/lib/jobs/boss";
 import { logger } from "@/lib/log";
 import { getEngineDeps } from "@/lib/sync/deps";
 import { syncOneRecord } from "@/lib/sync/records";
@@ -44,10 +45,10 @@ export interface WorkerOptions {
  * budget per Fortnox tenant through the database, so adding workers never adds 429s.
  */
 export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {}): Promise<void> {
-  await boss.createQueue(QUEUES.tokenKeepAlive, { policy: "singleton" });
-  await boss.createQueue(QUEUES.syncSchedule, { policy: "singleton" });
-  await boss.createQueue(QUEUES.syncRecord, { policy: "standard" });
-  await boss.createQueue(QUEUES.membershipRecheck, { policy: "singleton" });
+  await ensureQueue(boss, QUEUES.tokenKeepAlive, { policy: "singleton" });
+  await ensureQueue(boss, QUEUES.syncSchedule, { policy: "singleton" });
+  await ensureQueue(boss, QUEUES.syncRecord, { policy: "standard" });
+  await ensureQueue(boss, QUEUES.membershipRecheck, { policy: "singleton" });
 
   // Daily, at night Swedish time: refresh connections idle for 30 days so none reaches Fortnox's 45-day expiry.
   await boss.schedule(QUEUES.tokenKeepAlive, "15 3 * * *", {}, { tz: "Europe/Stockholm" });
@@ -56,17 +57,17 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   await registerAlertWorkers(boss, bossDeliveryDeps(boss, await getDb(), getEnv().tokenKeys), { work: options.work });
   if (options.work === false) {
     // A portal that only queues (JOB_WORKERS=off) still sends run jobs.
-    await boss.createQueue(QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);
+    await ensureQueue(boss, QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);
     return;
   }
 
-  await boss.work(QUEUES.membershipRecheck, async () => {
+  await boss.work(QUEUES.membershipRecheck, NOTIFY_BACKSTOP, async () => {
     const result = await recheckMemberships(await getRecheckDeps());
     logger.info("membership re-check done", { ...result });
     return result;
   });
 
-  await boss.work(QUEUES.tokenKeepAlive, async () => {
+  await boss.work(QUEUES.tokenKeepAlive, NOTIFY_BACKSTOP, async () => {
     const result = await (await getTokenManager()).keepAlive();
     logger.info("token keep-alive done", result);
     return result;
@@ -75,12 +76,12 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   const deps = await getEngineDeps();
   watchdog = await registerSyncRunWorker(boss, deps, { concurrency: options.syncConcurrency, stopping: stopping.signal });
 
-  await boss.work(QUEUES.syncSchedule, async () => {
+  await boss.work(QUEUES.syncSchedule, NOTIFY_BACKSTOP, async () => {
     const db = await getDb();
     for (const due of await listDueSyncs(db)) await requestSync(db, boss, due.connectionId, due.kind, "schedule");
   });
 
-  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1 }, async ([job]) => {
+  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1, ...NOTIFY_BACKSTOP }, async ([job]) => {
     if (!job) return;
     const { connectionId, resource, number } = job.data;
     await syncOneRecord(deps.db, deps.apiFor, connectionId, syncResource(resource), number);

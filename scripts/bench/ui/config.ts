@@ -17,6 +17,7 @@ export const RATE = (driver: "pg" | "pglite") => envNumber("BENCH_RATE", driver 
 export const WARMUP_S = envNumber("BENCH_WARMUP_S", 3);
 export const DURATION_S = envNumber("BENCH_DURATION_S", 20);
 export const IDLE_S = envNumber("BENCH_IDLE_S", 30);
+export const IDLE_SETTLE_S = envNumber("BENCH_IDLE_SETTLE_S", 60);
 /** Single-client requests per target for the unloaded p50. */
 export const SOLO_COUNT = envNumber("BENCH_SOLO", 60);
 export const INVOICES = envNumber("BENCH_INVOICES", 100_000);
@@ -30,3 +31,5 @@ export const EXTRA_SQL = (process.env.BENCH_SQL ?? "")
   .split(";")
   .map((s) => s.trim())
   .filter(Boolean);
+/** Where the portal writes V8 CPU profiles (node --cpu-prof) when it stops; unset: no profiling. */
+export const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined;

@@ -6,6 +6,9 @@ import http from "node:http";
 import type { Stack } from "../../stack";
 
 import { DURATION_S, SOLO_COUNT, WARMUP_S } from "./config";
+
+/** Single-client views per scenario (cycling through its queries). */
+const SCENARIO_COUNT = 10;
 import { openLoop, percentile, soloP50, type LoadTarget, type OpenLoopResult } from "./openloop";
 import type { Navigation } from "./views";
 
@@ -15,6 +18,13 @@ export interface Pair {
   floor: OpenLoopResult;
   portal: OpenLoopResult;
   solo?: { floor: { view: number; page: number }; portal: { view: number; page: number } };
+  /** Single-client p50 of a view, per list scenario (filters, sorts, searches). */
+  scenarios?: { name: string; p50: number }[];
+}
+
+export interface Scenario {
+  name: string;
+  queries: string[];
 }
 
 export interface Navs {
@@ -23,8 +33,11 @@ export interface Navs {
 }
 
 /** Floor first, then the portal, at the same rate; CPU from the portal's process tree. */
-export async function measurePair(name: string, stack: Stack, navs: Navs, cookie: string, queries: string[], rate: number, withSolo: boolean): Promise<Pair> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+export async function measurePair(name: string, stack: Stack, navs: Navs, cookie: string, scenarios: Scenario[], rate: number, withSolo: boolean): Promise<Pair> {
+  const queries = scenarios.flatMap((s) => s.queries);
+  // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them: a
+  // request written to a socket the server is closing fails with ECONNRESET, a load-generator artefact.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
   try {
     const pids = stack.portalPids;
     const floor: LoadTarget = { label: "floor", origin: stack.portalUrl, nav: navs.floor, cookie: "", queries: Array.from({ length: 20 }, (_, i) => `page=${i + 2}`) };
@@ -33,7 +46,13 @@ export async function measurePair(name: string, stack: Stack, navs: Navs, cookie
     const shape = { rate, warmupS: WARMUP_S, durationS: DURATION_S, pids };
     const floorRun = await openLoop(agent, floor, shape);
     const portalRun = await openLoop(agent, portal, shape);
-    return { name, rate, floor: floorRun, portal: portalRun, solo };
+    // One scenario after another: single-client means one request in flight.
+    let perScenario: Pair["scenarios"];
+    if (withSolo) {
+      perScenario = [];
+      for (const sc of scenarios) perScenario.push({ name: sc.name, p50: (await soloP50(agent, { ...portal, queries: sc.queries }, SCENARIO_COUNT, false)).view });
+    }
+    return { name, rate, floor: floorRun, portal: portalRun, solo, scenarios: perScenario };
   } finally {
     agent.destroy();
   }
@@ -51,6 +70,7 @@ export function describePair(p: Pair): string[] {
     `  server CPU per view: floor ${f(p.floor.cpuPerViewMs, 2)} ms, portal ${f(p.portal.cpuPerViewMs, 2)} ms → cost ratio ${f(p.portal.cpuPerViewMs / p.floor.cpuPerViewMs, 2)}×`,
   ];
   if (p.solo) lines.push(`  single-client p50 view / page: floor ${f(p.solo.floor.view)} / ${f(p.solo.floor.page)} ms, portal ${f(p.solo.portal.view)} / ${f(p.solo.portal.page)} ms`);
+  if (p.scenarios) lines.push(`  single-client p50 view per scenario: ${p.scenarios.map((sc) => `${sc.name} ${f(sc.p50)} ms`).join("; ")}`);
   const errors = [...p.floor.errors, ...p.portal.errors];
   if (errors.length > 0) lines.push(`  errors: ${errors.join("; ")}`);
   return lines;

@@ -86,13 +86,13 @@ export async function openLoop(agent: http.Agent, target: LoadTarget, shape: { r
 }
 
 /** One client, one request at a time: the unloaded server time of each kind. */
-export async function soloP50(agent: http.Agent, target: LoadTarget, count: number): Promise<{ view: number; page: number }> {
+export async function soloP50(agent: http.Agent, target: LoadTarget, count: number, withPages = true): Promise<{ view: number; page: number }> {
   const views: number[] = [];
   const pages: number[] = [];
   for (let i = 0; i < count; i++) {
     const query = target.queries[i % target.queries.length]!;
     for (const kind of ["view", "page"] as const) {
-      if (kind === "page" && i % 5 !== 0) continue;
+      if (kind === "page" && (!withPages || i % 5 !== 0)) continue;
       const headers = headersFor(target, kind);
       const started = performance.now();
       const reply = await get(agent, viewUrl(target.origin, target.nav, query, kind), headers);
