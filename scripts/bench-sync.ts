@@ -74,9 +74,10 @@ async function rateLimitFigures() {
   const during = await sync(busy!, "full");
   const p = await person.stop();
   const both = during.run.requests + p.requests;
-  console.log(`\nFull sync (${fmt(MEDIUM.customers)}/${fmt(MEDIUM.articles)}/${fmt(MEDIUM.invoices)}) while a person signs in every two windows (5 identity calls each)`);
+  console.log(`\nFull sync (${fmt(MEDIUM.customers)}/${fmt(MEDIUM.articles)}/${fmt(MEDIUM.invoices)}) while a person signs in every two windows (5 identity calls each, at once)`);
   line("interactive requests / 429s / busy", `${p.requests} / ${p.rateLimited} / ${p.busy}`, "target 0 × 429");
   line("interactive wait for the limiter p50 / p95 / max", `${fmt(percentile(p.waits, 50))} / ${fmt(percentile(p.waits, 95))} / ${fmt(Math.max(...p.waits))} ms`, `(window ${W} ms, interval ${fmt(W / L)} ms)`);
+  line("a sign-in's identity calls, wall p50 / p95", `${fmt(percentile(p.signIns, 50))} / ${fmt(percentile(p.signIns, 95))} ms`, `(5 calls at once)`);
   line("sync requests / 429s", `${fmt(during.run.requests)} / ${during.run.rateLimited}`, "target 0");
   line("budget utilisation (sync alone / sync + person)", `${fmt((100 * during.run.requests) / allowed(during.ms), 1)} % / ${fmt((100 * both) / allowed(during.ms), 1)} %`);
 
