@@ -72,7 +72,9 @@ async function rateLimitFigures() {
   line("wall time ÷ rate-limit minimum", `${fmt(full.ms / 1000, 1)} s ÷ ${fmt(minimumMs(full.run.requests) / 1000, 1)} s = ${fmt(full.ms / minimumMs(full.run.requests), 3)}×`, "target ≤ 1.05×");
   line("records written per second", fmt(fullRows / (full.ms / 1000)), "(bound by the rate limit)");
   line("peak RSS (this process)", `${fmt(peakRssMb)} MB`);
-  line("event-loop delay p50 / p99 / max", `${fmt(loop.percentile(50) / 1e6)} / ${fmt(loop.percentile(99) / 1e6)} / ${fmt(loop.max / 1e6)} ms`, "(answers are seen this late)");
+  // The histogram holds whole intervals between samples; the delay is what exceeds the 10 ms resolution.
+  const late = (ns: number) => fmt(Math.max(0, ns / 1e6 - 10));
+  line("event-loop delay p50 / p99 / max", `${late(loop.percentile(50))} / ${late(loop.percentile(99))} / ${late(loop.max)} ms`, "(answers are seen this late)");
 
   // 1b. A person signing in every two windows during a full sync of another tenant.
   const [busy] = await benchTenants(b, db.handle, [{ ...MEDIUM, seed: 3 }]);
