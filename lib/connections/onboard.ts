@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/db/queries/audit";
 import { connections, identities, syncSettings, tenants, type Connection, type Role } from "@/lib/db/schema";
 import type { FortnoxIdentity } from "@/lib/fortnox/identity";
 import type { TokenResponse } from "@/lib/fortnox/oauth";
+import { GRANT_REPLACED } from "@/lib/fortnox/token-lease";
 import { sealedTokenColumns } from "@/lib/fortnox/token-store";
 import { logger } from "@/lib/log";
 
@@ -83,7 +84,8 @@ export async function onboardConnection(db: Database, ring: KeyRing, input: Onbo
       const sealed = sealedTokenColumns(ring, connectionId, tokens, now);
       const values = { scopes, serviceAccount: input.serviceAccount, environment: input.environment, status: "active" as const, connectedByUserId: userId, ...sealed };
       if (existing) {
-        await tx.update(connections).set(values).where(eq(connections.id, connectionId));
+        // A refresh of the old grant still running must not save over the new one.
+        await tx.update(connections).set({ ...values, ...GRANT_REPLACED }).where(eq(connections.id, connectionId));
       } else {
         await tx.insert(connections).values({ id: connectionId, tenantId, ...values });
         await tx.insert(syncSettings).values({ connectionId }).onConflictDoNothing();
@@ -93,7 +95,7 @@ export async function onboardConnection(db: Database, ring: KeyRing, input: Onbo
       replacedRefresh = openIdentityGrant(ring, who.identity).refresh;
       await tx
         .update(identities)
-        .set({ ...sealedIdentityGrant(ring, who.identity.id, tokens, now), lastCheckedAt: now })
+        .set({ ...sealedIdentityGrant(ring, who.identity.id, tokens, now), ...GRANT_REPLACED, lastCheckedAt: now })
         .where(eq(identities.id, who.identity.id));
     }
 

@@ -116,7 +116,11 @@ export async function fetchIdentity(endpoints: FortnoxEndpoints, accessToken: st
       await deps.limiter.reportRateLimited(key, retryAfterMs);
     }
   }
-  const [company, user] = await Promise.all([get(urls.companyInformation), get(urls.me)]);
+  // A missing module licence only shows when the module is called, so each granted resource is
+  // probed once. All at once: a person waits for this, and on a budget a sync is spending every
+  // round trip in a row would add its own wait for a slot.
+  const probed = grantedScopes.filter((s) => s in LICENCE_PROBES);
+  const [company, user, ...probes] = await Promise.all([get(urls.companyInformation), get(urls.me), ...probed.map((scope) => get(`${endpoints.apiUrl}${LICENCE_PROBES[scope]}`))]);
   for (const r of [company, user]) {
     if (errorCode(r.body) === 2001101) throw new IdentityError("missing_licence", "companyinformation");
     if (r.status !== 200) throw new IdentityError("fortnox_error", `Fortnox answered ${r.status} while identifying the company`);
@@ -124,12 +128,7 @@ export async function fetchIdentity(endpoints: FortnoxEndpoints, accessToken: st
   const c = companyInformation.parse(company.body).CompanyInformation;
   const m = me.parse(user.body).MeInformation;
   if (c.DatabaseNumber !== tenantId) throw new IdentityError("fortnox_error", "Fortnox's token and company information name different companies");
-  // A missing module licence only shows when the module is called, so probe each granted resource once.
-  const unlicensedScopes: string[] = [];
-  for (const scope of grantedScopes.filter((s) => s in LICENCE_PROBES)) {
-    const probe = await get(`${endpoints.apiUrl}${LICENCE_PROBES[scope]}`);
-    if (errorCode(probe.body) === 2001101) unlicensedScopes.push(scope);
-  }
+  const unlicensedScopes = probed.filter((_, i) => errorCode(probes[i]!.body) === 2001101);
   return {
     tenantId: c.DatabaseNumber,
     companyName: c.CompanyName,

@@ -11,8 +11,7 @@ import { logger } from "@/lib/log";
 
 import { clientCredentialsGrant, OAuthTokenError, refreshGrant, revokeRefreshToken, type OAuthClient, type TokenResponse } from "./oauth";
 import { ACCESS_TOKEN_MARGIN_MS, KEEP_ALIVE_AFTER_MS } from "./provider";
-import { sleep } from "./rate-limiter";
-import { abandonLease, leaseHeld, LEASE_POLL_MS, releaseLease, takeLease, type Lease } from "./token-lease";
+import { abandonLease, leaseHeld, NO_LEASE, releaseLease, underLease, type Lease, type LeaseSubject } from "./token-lease";
 import { readTokens, sealedTokenColumns, type ConnectionTokens } from "./token-store";
 
 /**
@@ -58,13 +57,15 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     return t;
   }
 
+  const grantRow = (connectionId: string): LeaseSubject => ({ table: "connections", id: connectionId });
+
   async function markDead(db: Database, t: ConnectionTokens, error: OAuthTokenError, lease: Lease) {
     // The previous holder's refresh may have rotated the token and lost the answer: say so.
     const lost = lease.abandoned;
     await db.transaction(async (tx) => {
       const marked = await tx
         .update(connections)
-        .set({ status: "needs_reconnect", lastErrorCode: error.error, lastErrorMessage: error.description, refreshFailures: t.connection.refreshFailures + 1, refreshLeaseId: null, refreshLeaseUntil: null, updatedAt: now() })
+        .set({ status: "needs_reconnect", lastErrorCode: error.error, lastErrorMessage: error.description, refreshFailures: t.connection.refreshFailures + 1, ...NO_LEASE, updatedAt: now() })
         .where(and(eq(connections.id, t.connection.id), leaseHeld(lease)))
         .returning({ id: connections.id });
       if (marked.length === 0) return;
@@ -82,16 +83,15 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
    * token endpoint answers. `force` refreshes even a fresh token (keep-alive, a 401).
    */
   async function refreshLeased(connectionId: string, force: boolean): Promise<string> {
-    for (;;) {
-      const lease = await takeLease(deps.db, connectionId, new Date(now().getTime() + ACCESS_TOKEN_MARGIN_MS), force);
-      if (lease) return refreshHolding(connectionId, lease);
-      // Someone else holds the lease, or the token is fresh: re-read, and wait while a lease runs.
-      const t = usable(await readTokens(deps.db, deps.keyRing, connectionId), connectionId);
-      if (!force && fresh(t, now())) return t.accessToken!;
-      await sleep(LEASE_POLL_MS);
-      // A forced refresh that found someone else refreshing is satisfied by their result.
-      if (force && (await readTokens(deps.db, deps.keyRing, connectionId))?.accessToken !== t.accessToken) force = false;
-    }
+    return underLease(deps.db, grantRow(connectionId), {
+      force,
+      staleBefore: () => new Date(now().getTime() + ACCESS_TOKEN_MARGIN_MS),
+      current: async () => {
+        const t = usable(await readTokens(deps.db, deps.keyRing, connectionId), connectionId);
+        return { access: t.accessToken, fresh: fresh(t, now()) };
+      },
+      refresh: (held) => refreshHolding(connectionId, held),
+    });
   }
 
   async function refreshHolding(connectionId: string, lease: Lease): Promise<string> {
@@ -108,13 +108,13 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         throw new AppError("fortnox_reconnect_required", "Fortnox no longer accepts this connection. Reconnect it to continue.", undefined, { cause: e });
       }
       // Fortnox answered: nothing was spent. No answer: it may have been, so the next holder is told.
-      await (e instanceof OAuthTokenError ? releaseLease(deps.db, connectionId, lease) : abandonLease(deps.db, connectionId, lease));
+      await (e instanceof OAuthTokenError ? releaseLease(deps.db, grantRow(connectionId), lease) : abandonLease(deps.db, grantRow(connectionId), lease));
       throw e;
     }
     // Persist before use, fenced: a holder whose lease was taken over must not overwrite newer tokens.
     const saved = await deps.db
       .update(connections)
-      .set({ ...sealedTokenColumns(deps.keyRing, connectionId, tokens, at, t.refreshToken), refreshLeaseId: null, refreshLeaseUntil: null })
+      .set({ ...sealedTokenColumns(deps.keyRing, connectionId, tokens, at, t.refreshToken), ...NO_LEASE })
       .where(and(eq(connections.id, connectionId), leaseHeld(lease)))
       .returning({ id: connections.id });
     if (saved.length === 0) {

@@ -31,6 +31,10 @@ export const identities = pgTable(
     refreshFailures: integer("refresh_failures").notNull().default(0),
     lastErrorCode: text("last_error_code"),
     lastErrorMessage: text("last_error_message"),
+    /** The refresh lease, as on connections (lib/fortnox/token-lease.ts): no lock is held across the token call. */
+    refreshLeaseId: uuid("refresh_lease_id"),
+    refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
+    refreshEpoch: integer("refresh_epoch").notNull().default(0),
     /** When Fortnox last confirmed the membership (sign-in or the daily re-check). */
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 
 import { requireViewerPage } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { decodeSegment, parseRecordKey } from "@/lib/input/params";
 import { getCustomer } from "@/lib/db/queries/customers";
-import { countInvoices, listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
-import { formatOrganisationNumber, todayInStockholm } from "@/lib/format";
+import { formatOrganisationNumber } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { customerTypeLabel } from "@/components/browse/customer-table";
-import { InvoiceTable } from "@/components/browse/invoice-table";
-import { ResultCount } from "@/components/browse/result-count";
+import { CustomerInvoices } from "@/components/browse/customer-invoices";
 import { buttonPrimary, buttonSecondary, card } from "@/components/ui/styles";
+import { SectionSkeleton } from "@/components/ui/skeleton";
 import { Fact, link } from "@/components/ui/table";
 
 type Props = { params: Promise<{ customerNumber: string }> };
@@ -26,13 +26,11 @@ export default async function CustomerPage({ params }: Props) {
   const customerNumber = parseRecordKey((await params).customerNumber);
   if (customerNumber === null) notFound();
   const db = await getDb();
-  // Another company's customer is answered exactly like one that does not exist.
+  // Another company's customer is answered exactly like one that does not exist. Resolved before
+  // any Suspense boundary: once a fallback has streamed, the status is already 200.
   const customer = await getCustomer(db, active.connectionId, customerNumber);
   if (!customer) notFound();
-  const { t, locale } = await getTranslator();
-  const today = todayInStockholm();
-  const invoiceQuery = parseInvoiceQuery({ customer: customer.customerNumber, sort: "invoiceDate", dir: "desc", size: "10" });
-  const [invoices, invoiceCount] = await Promise.all([listInvoices(db, active.connectionId, invoiceQuery, today), countInvoices(db, active.connectionId, invoiceQuery, today)]);
+  const { t } = await getTranslator();
   const allHref = `/invoices?customer=${encodeURIComponent(customer.customerNumber)}`;
   const unknown = t("common.unknown");
   const path = `/customers/${encodeURIComponent(customer.customerNumber)}`;
@@ -86,21 +84,9 @@ export default async function CustomerPage({ params }: Props) {
             {t("customers.invoices.all")}
           </Link>
         </div>
-        {invoices.rows.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("customers.invoices.none")}</p>
-        ) : (
-          <>
-            <ResultCount count={invoiceCount} start={0} shown={invoices.rows.length} t={t} locale={locale} />
-            <InvoiceTable
-            rows={invoices.rows}
-            today={today}
-            size={invoiceQuery.size}
-            t={t}
-            locale={locale}
-            sort={{ path: "/invoices", params: { customer: customer.customerNumber }, sort: invoiceQuery.sort, dir: invoiceQuery.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }}
-            />
-          </>
-        )}
+        <Suspense fallback={<SectionSkeleton />}>
+          <CustomerInvoices connectionId={active.connectionId} customerNumber={customer.customerNumber} />
+        </Suspense>
       </section>
     </div>
   );

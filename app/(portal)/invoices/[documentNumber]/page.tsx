@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 
 import { requireViewerPage } from "@/lib/auth/guards";
@@ -15,6 +16,7 @@ import { InvoiceRowsTable } from "@/components/browse/invoice-rows-table";
 import { InvoiceStatus } from "@/components/browse/invoice-status";
 import { InvoiceActions } from "@/components/invoices/invoice-actions";
 import { InvoiceRowsPending } from "@/components/sync/invoice-rows-pending";
+import { SectionSkeleton } from "@/components/ui/skeleton";
 import { card } from "@/components/ui/styles";
 import { Fact, link } from "@/components/ui/table";
 
@@ -22,7 +24,8 @@ type Props = { params: Promise<{ documentNumber: string }> };
 
 async function load(params: Props["params"]) {
   const { active } = await requireViewerPage();
-  // Another company's invoice, or a number that cannot be one, is answered like one that does not exist.
+  // Another company's invoice, or a number that cannot be one, is answered like one that does not
+  // exist. Resolved before any Suspense boundary: once a fallback has streamed, the status is 200.
   const documentNumber = parseDocumentNumber((await params).documentNumber);
   if (documentNumber === null) notFound();
   const invoice = await getInvoice(await getDb(), active.connectionId, documentNumber);
@@ -33,6 +36,12 @@ async function load(params: Props["params"]) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { t } = await getTranslator();
   return { title: t("invoices.detail.title", { number: String(parseDocumentNumber((await params).documentNumber) ?? "?") }) };
+}
+
+/** Where the sync is with this invoice's rows; streamed in after the invoice is known to exist. */
+async function RowsPending({ connectionId, idle, locale }: { connectionId: string; idle: string; locale: "sv" | "en" }) {
+  const initial = await getSyncStatus(await getDb(), connectionId);
+  return <InvoiceRowsPending connectionId={connectionId} initial={initial} idle={idle} messages={locale === "en" ? syncEn : syncSv} locale={locale} />;
 }
 
 export default async function InvoicePage({ params }: Props) {
@@ -105,7 +114,9 @@ export default async function InvoicePage({ params }: Props) {
           {t("invoices.rows")}
         </h2>
         {invoice.rows.length === 0 && !invoice.detailSyncedAt ? (
-          <InvoiceRowsPending connectionId={active.connectionId} initial={await getSyncStatus(await getDb(), active.connectionId)} idle={t("invoices.rows.pending")} messages={locale === "en" ? syncEn : syncSv} locale={locale} />
+          <Suspense fallback={<SectionSkeleton rows={1} />}>
+            <RowsPending connectionId={active.connectionId} idle={t("invoices.rows.pending")} locale={locale} />
+          </Suspense>
         ) : null}
         <InvoiceRowsTable invoice={invoice} t={t} locale={locale} />
       </section>
