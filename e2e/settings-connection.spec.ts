@@ -84,4 +84,8 @@ test("an admin reads the connection, sees the reconnect alert, filters the audit
   expect(rows[0]).toBe("Tid (UTC);Händelse;Händelsekod;Vem;E-post;Detaljer");
   expect(rows.slice(1)).toHaveLength(1);
   expect(rows[1]).toContain(";Förnyelse misslyckades;connection.refresh_failed;");
+  await switchLanguage(page, "en");
+  await expect(page.getByRole("link", { name: "Export CSV" })).toBeVisible();
+  await expectAccessible(page);
+  await switchLanguage(page, "sv");
 });
