@@ -16,7 +16,7 @@ import { translateRef } from "@/lib/forms/message-ref";
 import { dictionaries } from "@/lib/i18n/dictionaries";
 import { getLocale } from "@/lib/i18n/server";
 import { logger } from "@/lib/log";
-import { claimFirstOperator } from "@/lib/ops/operators";
+import { grantAtSignIn } from "@/lib/ops/operators";
 
 import { classifyOAuthError, clearIntent, readIntent, rememberFailure } from "./connect-flow";
 import { createSession, revokeSession } from "./server-sessions";
@@ -115,8 +115,7 @@ function config(): NextAuthConfig {
           },
         });
         await clearIntent();
-        // Demo mode: the person who started the demo (the first ever to sign in) runs it.
-        if (env.mode === "demo" && (await claimFirstOperator(await getDb(), result.userId))) logger.info("demo mode: the first user to sign in became operator", { userId: result.userId });
+        if (await grantAtSignIn(await getDb(), env.mode, result.userId)) logger.info("demo mode: the first user to sign in became operator", { userId: result.userId });
         // The first sync starts at once, so the portal fills while the user looks at it. With
         // no cursor yet it is a full pass; a reconnect continues incrementally.
         await requestSync(await getDb(), getBoss(), result.connectionId, "incremental", "connect");

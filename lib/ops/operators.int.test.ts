@@ -6,6 +6,7 @@ import { createSession } from "@/lib/auth/server-sessions";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
 import { runOpsCommand } from "./cli";
+import { grantAtSignIn } from "./operators";
 
 /* The real guard, session table and operators table; only the request's cookie and the mode are stand-ins. */
 const request = vi.hoisted((): { db: unknown; ids: { userId: string; sessionId: string } | null; mode: string } => ({ db: null, ids: null, mode: "production" }));
@@ -55,16 +56,28 @@ describe.each(testDatabases())("operators on $name", (factory) => {
     await expect(requireOperator()).rejects.toMatchObject({ status: 404 });
   });
 
-  it("outside demo mode nobody becomes operator by signing in first; in demo mode exactly the first does", async () => {
+  it("nobody becomes operator by finding /ops; at sign-in, only in demo mode and only the first person", async () => {
     const first = await person("first@a.se");
     const second = await person("second@a.se");
-    request.ids = first;
-    await expect(requireOperator()).rejects.toMatchObject({ status: 404 });
+    // The guard never grants, not even in demo mode with nobody an operator yet.
     request.mode = "demo";
-    await expect(requireOperator()).resolves.toMatchObject({ user: { id: first.userId } });
     request.ids = second;
     await expect(requireOperator()).rejects.toMatchObject({ status: 404 });
-    expect(await db.select().from(operators)).toMatchObject([{ userId: first.userId, grantedBy: "demo-first-user" }]);
+    expect(await db.select().from(operators)).toHaveLength(0);
+    // Outside demo mode a sign-in grants nothing.
+    expect(await grantAtSignIn(db, "production", first.userId)).toBe(false);
+    expect(await db.select().from(operators)).toHaveLength(0);
+    // In demo mode two first sign-ins at once: exactly one becomes operator, and later ones never.
+    const [a, b] = await Promise.all([grantAtSignIn(db, "demo", first.userId), grantAtSignIn(db, "demo", second.userId)]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    const winner = a ? first : second;
+    const loser = a ? second : first;
+    expect(await grantAtSignIn(db, "demo", loser.userId)).toBe(false);
+    expect(await db.select().from(operators)).toMatchObject([{ userId: winner.userId, grantedBy: "demo-first-user" }]);
+    request.ids = winner;
+    await expect(requireOperator()).resolves.toMatchObject({ user: { id: winner.userId } });
+    request.ids = loser;
+    await expect(requireOperator()).rejects.toMatchObject({ status: 404 });
   });
 
   it("npm run ops: grant by e-mail, refuse an ambiguous e-mail with the candidates, list, revoke, usage", async () => {

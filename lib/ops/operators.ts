@@ -14,16 +14,20 @@ export async function isOperator(db: Database, userId: string): Promise<boolean>
 }
 
 /**
- * Demo mode only: the first person ever to sign in runs the deployment. Granted inside one
- * statement that inserts only while the table is empty, so two first sign-ins at once cannot both
- * become operators (the loser's insert finds a row, or loses on the primary key).
+ * Called at every sign-in. In demo mode the first person ever to sign in runs the deployment
+ * (whoever pressed "Starta demo"); in every other mode nobody is granted anything here. Two first
+ * sign-ins at once must not both win: under READ COMMITTED both would see an empty table, so the
+ * check and the insert run under one transaction-scoped advisory lock.
  */
-export async function claimFirstOperator(db: Database, userId: string): Promise<boolean> {
-  const result = await db.execute(sql`insert into operators (user_id, granted_by)
-    select ${userId}, 'demo-first-user' where not exists (select 1 from operators)
-    on conflict do nothing returning user_id`);
-  const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
-  return rows.length > 0;
+export async function grantAtSignIn(db: Database, mode: string, userId: string): Promise<boolean> {
+  if (mode !== "demo") return false;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('brygga.operators.first-sign-in'))`);
+    const [existing] = await tx.select({ userId: operators.userId }).from(operators).limit(1);
+    if (existing) return false;
+    await tx.insert(operators).values({ userId, grantedBy: "demo-first-user" });
+    return true;
+  });
 }
 
 export type GrantOutcome =
