@@ -30,7 +30,7 @@ export function listRoute(resource: ListResource) {
 }
 
 /** Wraps text chunks (the first ones already read) as a byte stream that pulls one batch at a time. */
-export function toStream(first: string[], chunks: AsyncGenerator<string, void>): ReadableStream<Uint8Array> {
+function toStream(first: string[], chunks: AsyncGenerator<string, void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -43,6 +43,27 @@ export function toStream(first: string[], chunks: AsyncGenerator<string, void>):
     },
     async cancel() {
       await chunks.return(undefined);
+    },
+  });
+}
+
+/**
+ * A CSV download streamed from `chunks`. The first two batches are read before answering, so a
+ * failure in the first query is still an error status rather than a 200 cut off mid-file.
+ */
+export async function csvDownload(chunks: AsyncGenerator<string, void>, filename: string): Promise<Response> {
+  const first: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const next = await chunks.next();
+    if (next.done) break;
+    first.push(next.value);
+  }
+  return new Response(toStream(first, chunks), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
     },
   });
 }
@@ -66,20 +87,6 @@ export function exportRoute() {
         throw new AppError("invalid_input", "list.export.invalid", Object.fromEntries(problems.map((p) => [p, [msg("list.export.invalidParam", { param: p })]])));
       }
       const { t, locale } = await getTranslator();
-      const chunks = endpoint.csv(ctx, search, { t, locale });
-      const first: string[] = [];
-      for (let i = 0; i < 2; i++) {
-        const next = await chunks.next();
-        if (next.done) break;
-        first.push(next.value);
-      }
-      return new Response(toStream(first, chunks), {
-        headers: {
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="${resource}-${ctx.today}.csv"`,
-          "Cache-Control": "private, no-store",
-          "X-Content-Type-Options": "nosniff",
-        },
-      });
+      return csvDownload(endpoint.csv(ctx, search, { t, locale }), `${resource}-${ctx.today}.csv`);
     });
 }

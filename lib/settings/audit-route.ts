@@ -2,7 +2,7 @@ import "server-only";
 
 import { respond } from "@/lib/api/respond";
 import { requireCompanyId } from "@/lib/api/tenant";
-import { toStream } from "@/lib/browse/route-handlers";
+import { csvDownload } from "@/lib/browse/route-handlers";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/forms/message-ref";
@@ -27,20 +27,6 @@ export async function auditExportRoute(request: Request, { params }: { params: P
       throw new AppError("invalid_input", msg("settings.audit.export.invalid", { fields: invalid.join(", ") }), Object.fromEntries(invalid.map((p) => [p, [msg("list.export.invalidParam", { param: p })]])));
     }
     const { t, locale } = await getTranslator();
-    const chunks = auditCsv(await getDb(), company.tenantId, filter, t, locale);
-    const first: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const next = await chunks.next();
-      if (next.done) break;
-      first.push(next.value);
-    }
-    return new Response(toStream(first, chunks), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="audit-${todayInStockholm()}.csv"`,
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(auditCsv(await getDb(), company.tenantId, filter, t, locale), `audit-${todayInStockholm()}.csv`);
   });
 }
