@@ -81,7 +81,9 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
     for (const due of await listDueSyncs(db)) await requestSync(db, boss, due.connectionId, due.kind, "schedule");
   });
 
-  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1, ...NOTIFY_BACKSTOP }, async ([job]) => {
+  // NOTIFY wakes this worker for a new event, not for the retry of a failed attempt (Fortnox busy,
+  // a 5xx): those are found by polling, so the backstop here is 10 s rather than minutes.
+  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 10 }, async ([job]) => {
     if (!job) return;
     const { connectionId, resource, number } = job.data;
     await syncOneRecord(deps.db, deps.apiFor, connectionId, syncResource(resource), number);

@@ -123,6 +123,12 @@ describe("test databases", () => {
     expect((await call(h.url, "POST", "/databases", { seed: "empty", developerId: "dev_nobody" })).status).toBe(404);
   }, 60_000);
 
+  it("in test mode, databases made without a developer are not held to a developer's 30", async () => {
+    const before = (await call<unknown[]>(h.url, "GET", "/databases?developerId=")).json.length;
+    for (let i = before; i < 31; i++) await h.control("POST", "/databases", { seed: "empty" });
+    expect((await call(h.url, "POST", "/databases", { seed: "empty" })).status).toBe(201);
+  }, 60_000);
+
   it("validates users added to a database", async () => {
     const bad = await call(h.url, "POST", `/databases/${h.tenantId}/users`, { name: "<b>", email: "not-mail" });
     expect(bad.status).toBe(400);
