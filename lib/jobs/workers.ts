@@ -82,8 +82,8 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   });
 
   // NOTIFY wakes this worker for a new event, not for the retry of a failed attempt (Fortnox busy,
-  // a 5xx): those are found by polling, so the backstop here is 10 s rather than minutes.
-  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 10 }, async ([job]) => {
+  // a 5xx): those are found by polling, so the backstop here is 5 s rather than minutes.
+  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5 }, async ([job]) => {
     if (!job) return;
     const { connectionId, resource, number } = job.data;
     await syncOneRecord(deps.db, deps.apiFor, connectionId, syncResource(resource), number);

@@ -23,7 +23,9 @@ import { advisoryLock, singleProcessLock } from "./lock";
  */
 export function bossEnqueue(boss: PgBoss): EnqueueRecordJob {
   return async (job, singletonKey) => {
-    await boss.upsert(QUEUES.syncRecord, job, { singletonKey, retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 });
+    // A few quick retries (about 2, 4 and 8 s), then the job fails where an operator can see and
+    // retry it: the next scheduled sync fetches the record anyway, so waiting minutes adds nothing.
+    await boss.upsert(QUEUES.syncRecord, job, { singletonKey, retryLimit: 3, retryDelay: 2, retryBackoff: true, retryDelayMax: 60 });
   };
 }
 
