@@ -81,3 +81,45 @@ test("the doctor names a missing scope and a wrong redirect URI and says how to 
   await expect(page.getByTestId("doctor-redirect")).toHaveAttribute("data-ok", "true");
   await expect(page.getByTestId("doctor-scopes")).toHaveAttribute("data-ok", "true");
 });
+
+test("an operator retries a failed job once Fortnox answers again", async ({ page }) => {
+  test.setTimeout(240_000);
+  const company = JSON.parse(readFileSync(OPERATOR_COMPANY, "utf8")) as SandboxDb;
+  const [customer] = await control<{ data: { CustomerNumber: string } }[]>("GET", `/databases/${company.tenantId}/records/customers`);
+  const number = customer!.data.CustomerNumber;
+  const jobFor = (p: typeof page) => p.getByTestId("ops-failed-job").filter({ hasText: `"number": "${number}"` });
+
+  // Brygga subscribes to a newly connected company's events within a minute: change the customer
+  // until a change shows in the portal (the scheduled sync is an hour away, so it came in real time).
+  let probe = 0;
+  await expect(async () => {
+    await control("PATCH", `/databases/${company.tenantId}/records/customers/${number}`, { Name: `Före omförsöket ${++probe} AB` });
+    await page.goto(`/customers/${number}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Före omförsöket \d+ AB$/, { timeout: 3_000 });
+  }).toPass({ timeout: 120_000, intervals: [1_000] });
+
+  // Fortnox fails every request; the next change reaches Brygga as a real-time event, and the job
+  // that fetches it runs out of attempts.
+  await control("PUT", "/faults", { errorBurst: { count: 10_000, status: 503 } });
+  try {
+    await control("PATCH", `/databases/${company.tenantId}/records/customers/${number}`, { Name: "Efter omförsöket AB" });
+    await expect(async () => {
+      await page.goto("/ops/jobs?queue=sync%2Frecord");
+      await expect(jobFor(page)).toHaveCount(1, { timeout: 1_000 });
+    }).toPass({ timeout: 90_000, intervals: [2_000] });
+  } finally {
+    await control("PUT", "/faults", { errorBurst: { count: 0, status: 503 } });
+  }
+  // The error Fortnox gave (its message for the 503) is shown, for the operator to judge.
+  await expect(jobFor(page).locator("pre").first()).toContainText(/System exception|503/);
+
+  // Fortnox is back: the operator retries, the job leaves the failed list, and the change arrives.
+  await jobFor(page).getByRole("button", { name: "Försök igen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Jobbet köades igen.");
+  await expect(async () => {
+    await page.goto("/ops/jobs?queue=sync%2Frecord");
+    await expect(jobFor(page)).toHaveCount(0, { timeout: 1_000 });
+    await page.goto(`/customers/${number}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Efter omförsöket AB", { timeout: 1_000 });
+  }).toPass({ timeout: 60_000, intervals: [2_000] });
+});
