@@ -1,14 +1,12 @@
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
+import { sealedGrantColumns } from "./sealed-grant";
 import { tenants, users } from "./tenants";
 
 export const connectionStatusEnum = pgEnum("connection_status", ["active", "needs_reconnect", "disconnected"]);
 export const fortnoxEnvironmentEnum = pgEnum("fortnox_environment", ["production", "test"]);
 
-/**
- * The OAuth grant Brygga holds for one Fortnox company. Tokens are AES-256-GCM ciphertexts
- * (`keyId` names the key so keys can rotate); plaintext tokens never touch this table.
- */
+/** The OAuth grant Brygga holds for one Fortnox company, sealed (see ./sealed-grant.ts). */
 export const connections = pgTable(
   "connections",
   {
@@ -20,25 +18,7 @@ export const connections = pgTable(
     status: connectionStatusEnum("status").notNull().default("active"),
     scopes: text("scopes").array().notNull(),
     serviceAccount: boolean("service_account").notNull().default(false),
-    accessTokenEnc: text("access_token_enc"),
-    refreshTokenEnc: text("refresh_token_enc"),
-    keyId: text("key_id"),
-    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
-    /** Fortnox refresh tokens die 45 days after issue; the keep-alive refreshes well before. */
-    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
-    lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
-    refreshFailures: integer("refresh_failures").notNull().default(0),
-    lastErrorCode: text("last_error_code"),
-    lastErrorMessage: text("last_error_message"),
-    /**
-     * The refresh lease (lib/fortnox/token-lease.ts): whoever holds an unexpired lease is the only
-     * caller allowed to spend the refresh token. Committed before the call to Fortnox's token
-     * endpoint, so no transaction stays open across it. `refreshEpoch` fences a stale holder: its
-     * result is saved only while the epoch is still the one it leased.
-     */
-    refreshLeaseId: uuid("refresh_lease_id"),
-    refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
-    refreshEpoch: integer("refresh_epoch").notNull().default(0),
+    ...sealedGrantColumns(),
     connectedByUserId: uuid("connected_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,6 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
+import { sealedGrantColumns } from "./sealed-grant";
 import { tenants, users } from "./tenants";
 
 /**
@@ -9,7 +10,7 @@ import { tenants, users } from "./tenants";
  *
  * It also holds the user's own Fortnox grant (sealed like a connection's, bound to this row), used
  * once a day to ask Fortnox whether the user still belongs to the company and is still SysAdmin.
- * The column names match lib/fortnox/token-store.ts's sealed columns on purpose.
+ * Its grant columns are a connection's (./sealed-grant.ts), so the token store and lease serve both.
  */
 export const identities = pgTable(
   "identities",
@@ -22,19 +23,7 @@ export const identities = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     fortnoxUserId: text("fortnox_user_id").notNull(),
-    accessTokenEnc: text("access_token_enc"),
-    refreshTokenEnc: text("refresh_token_enc"),
-    keyId: text("key_id"),
-    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
-    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
-    lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
-    refreshFailures: integer("refresh_failures").notNull().default(0),
-    lastErrorCode: text("last_error_code"),
-    lastErrorMessage: text("last_error_message"),
-    /** The refresh lease, as on connections (lib/fortnox/token-lease.ts): no lock is held across the token call. */
-    refreshLeaseId: uuid("refresh_lease_id"),
-    refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
-    refreshEpoch: integer("refresh_epoch").notNull().default(0),
+    ...sealedGrantColumns(),
     /** When Fortnox last confirmed the membership (sign-in or the daily re-check). */
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
