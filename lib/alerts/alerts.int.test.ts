@@ -15,6 +15,7 @@ import { testKeyRing } from "@/lib/testing/connect";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
 import { openAlerts, reconcileAlerts } from "./conditions";
+import { attemptDelivery } from "./deliveries";
 import { verifySignature } from "./signature";
 import { saveAlertWebhook } from "./webhook-config";
 
@@ -192,5 +193,16 @@ describe.each(testDatabases())("alerts on $name", (factory) => {
       const [done] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, stranded!.id));
       expect(done).toMatchObject({ status: "delivered", attempts: 1 });
     }, 60_000);
+
+    it("in production, never sends to a loopback or private address (the receiver gets nothing)", async () => {
+      const [alert] = await db.select().from(alerts).where(eq(alerts.tenantId, tenantA)).limit(1);
+      const [pending] = await db.insert(alertDeliveries).values({ tenantId: tenantA, alertId: alert!.id, event: "alert.raised", kind: alert!.kind, url: hook.url }).returning();
+      const before = hook.received.length;
+      await expect(attemptDelivery({ db, ring, publicOnly: true }, pending!.id, true)).rejects.toThrow(/private or local address/);
+      expect(hook.received).toHaveLength(before);
+      const [refused] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, pending!.id));
+      expect(refused).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: null });
+      expect(refused!.lastError).toMatch(/private or local address/);
+    });
   });
 });

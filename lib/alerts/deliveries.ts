@@ -6,6 +6,7 @@ import { alertDeliveries, alerts, tenants, type AlertDelivery } from "@/lib/db/s
 import { logger } from "@/lib/log";
 
 import { reconcileAlerts, type AlertChange, type Executor } from "./conditions";
+import { resolvesToPublic } from "./public-address";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { alertWebhookTarget } from "./webhook-config";
 
@@ -70,6 +71,8 @@ export interface AttemptDeps {
   ring: KeyRing;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Production: refuse targets that resolve to loopback, private or link-local addresses. */
+  publicOnly?: boolean;
 }
 
 /**
@@ -101,6 +104,7 @@ export async function attemptDelivery(deps: AttemptDeps, deliveryId: string, fin
   let status: number | null = null;
   let error: string | null = null;
   try {
+    if (deps.publicOnly && !(await resolvesToPublic(target.url))) throw new Error("the URL resolves to a private or local address, which production refuses");
     const res = await (deps.fetch ?? fetch)(target.url, {
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": "Brygga-Alerts/1", [SIGNATURE_HEADER]: signatureHeader(target.secret, body, now()), [DELIVERY_HEADER]: deliveryId },

@@ -44,7 +44,7 @@ export async function checkAllAlerts(deps: DeliveryDeps, now = new Date()): Prom
 export async function registerAlertWorkers(
   boss: PgBoss,
   deps: DeliveryDeps,
-  o: { work?: boolean; queueOptions?: Omit<Queue, "name">; pollingIntervalSeconds?: number } = {},
+  o: { work?: boolean; queueOptions?: Omit<Queue, "name">; pollingIntervalSeconds?: number; publicOnly?: boolean } = {},
 ): Promise<void> {
   await ensureQueue(boss, QUEUES.alertWebhook, o.queueOptions ?? ALERT_WEBHOOK_QUEUE_OPTIONS);
   await ensureQueue(boss, QUEUES.alertCheck, { policy: "singleton" });
@@ -56,7 +56,7 @@ export async function registerAlertWorkers(
   const every = o.pollingIntervalSeconds ?? 15;
   await boss.work(QUEUES.alertWebhook, { includeMetadata: true, pollingIntervalSeconds: every, notifyPollingIntervalSeconds: every }, async ([job]: JobWithMetadata<AlertWebhookJob>[]) => {
     if (!job) return;
-    await attemptDelivery(deps, job.data.deliveryId, job.retryCount >= job.retryLimit);
+    await attemptDelivery({ ...deps, publicOnly: o.publicOnly ?? false }, job.data.deliveryId, job.retryCount >= job.retryLimit);
   });
   await boss.work(QUEUES.alertCheck, NOTIFY_BACKSTOP, async () => {
     const result = await checkAllAlerts(deps);

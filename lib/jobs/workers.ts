@@ -54,7 +54,8 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
   await boss.schedule(QUEUES.tokenKeepAlive, "15 3 * * *", {}, { tz: "Europe/Stockholm" });
   await boss.schedule(QUEUES.syncSchedule, "* * * * *", {}, { tz: "Europe/Stockholm" });
   await boss.schedule(QUEUES.membershipRecheck, "45 3 * * *", {}, { tz: "Europe/Stockholm" });
-  await registerAlertWorkers(boss, bossDeliveryDeps(boss, await getDb(), getEnv().tokenKeys), { work: options.work });
+  // Production webhooks reach the public internet only; demo and tests deliver to local receivers.
+  await registerAlertWorkers(boss, bossDeliveryDeps(boss, await getDb(), getEnv().tokenKeys), { work: options.work, publicOnly: getEnv().mode === "production" });
   if (options.work === false) {
     // A portal that only queues (JOB_WORKERS=off) still sends run jobs.
     await ensureQueue(boss, QUEUES.syncRun, SYNC_RUN_QUEUE_OPTIONS);
