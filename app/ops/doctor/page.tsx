@@ -1,8 +1,6 @@
-import { sql } from "drizzle-orm";
-
 import { DoctorForm } from "@/components/ops/doctor-form";
 import { getDb } from "@/lib/db/client";
-import { queryRows } from "@/lib/db/raw";
+import { countServiceAccountConnections } from "@/lib/db/queries/ops";
 import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { runDoctorAction } from "@/lib/ops/doctor/action";
@@ -16,7 +14,7 @@ export default async function OpsDoctorPage() {
   await requireOperatorPage();
   const { t, locale } = await getTranslator();
   const env = getEnv();
-  const [sa] = await queryRows<{ n: string }>(await getDb(), sql`select count(*) as n from connections where service_account and status <> 'disconnected'`);
+  const serviceAccounts = await countServiceAccountConnections(await getDb());
   const labels = {
     clientId: t("ops.doctor.clientId"),
     clientSecret: t("ops.doctor.clientSecret"),
@@ -40,7 +38,7 @@ export default async function OpsDoctorPage() {
         action={runDoctorAction}
         locale={locale}
         labels={labels}
-        defaults={{ clientId: env.fortnox.clientId, redirectUri: `${env.authUrl}/api/auth/callback/fortnox`, scopes: env.fortnox.scopes.join(" "), serviceAccounts: Number(sa?.n ?? 0) > 0 }}
+        defaults={{ clientId: env.fortnox.clientId, redirectUri: `${env.authUrl}/api/auth/callback/fortnox`, scopes: env.fortnox.scopes.join(" "), serviceAccounts: serviceAccounts > 0 }}
       />
     </section>
   );

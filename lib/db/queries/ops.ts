@@ -113,3 +113,9 @@ export async function readDbMetrics(db: Database, windowMs: number): Promise<DbM
     slotsInWindow: num(slots?.n),
   };
 }
+
+/** Service-account connections still in use, across the deployment (the doctor's service-account check). */
+export async function countServiceAccountConnections(db: Database): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(db, sql`select count(*) as n from connections where service_account and status <> 'disconnected'`);
+  return Number(row?.n ?? 0);
+}
