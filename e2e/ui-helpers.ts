@@ -5,6 +5,9 @@ import { connectCompany, newCompany } from "./fixtures";
 
 /** axe, WCAG 2.1 A/AA: no serious or critical violation. */
 export async function expectAccessible(page: Page) {
+  // Next streams a page's metadata after its content, so on a client-side navigation the <title>
+  // can land a moment after the heading a test waited for. A page that never gets a title still fails.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
