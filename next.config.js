@@ -10,6 +10,11 @@ const nextConfig = {
   // `ws` breaks when bundled (its optional native helpers are probed at run time: websockets/ws#2288).
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "pg", "ws"],
   poweredByHeader: false,
+  // Compression belongs to the TLS-terminating proxy every production deployment has in front
+  // (AUTH_URL is https), which compresses once per response. Next's own gzip flushes after every
+  // streamed chunk of a page, and bench:ui measured it with the socket writes it causes at a
+  // quarter of a list view's server CPU. BRYGGA_COMPRESS=on turns it on where no proxy compresses.
+  compress: process.env.BRYGGA_COMPRESS === "on",
   reactStrictMode: true,
   // `npm run typecheck` (tsc over the whole repo, sandbox included) is the type gate; the build
   // does not repeat it, so a build never fails on a file it does not even bundle.

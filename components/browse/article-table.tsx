@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import type { ArticleListItem } from "@/lib/db/queries/articles";
 import { formatMoney, formatNumber } from "@/lib/format";
-import { Badge, caption, link, table, TableScroll, td, tdNumeric } from "@/components/ui/table";
+import { Badge, caption, link, table, TableScroll, td, tdNumeric, thRow } from "@/components/ui/table";
 
 import { EmptyRow, type Translate } from "./list-header";
 import { SortHeader, type SortState } from "./sort-header";
@@ -31,9 +31,9 @@ export function ArticleTable({ rows, sort, size, t, locale }: { rows: ArticleLis
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
           {rows.map((a) => (
-            <tr key={a.id} className="hover:bg-slate-50 focus-within:bg-brand-50">
+            <tr key={a.articleNumber}>
               <td className={td}>{a.articleNumber}</td>
-              <th scope="row" className={`${td} text-left font-normal`}>
+              <th scope="row" className={thRow}>
                 <Link data-row-link href={`/articles/${encodeURIComponent(a.articleNumber)}`} className={link} prefetch={false}>
                   {a.description}
                 </Link>

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import type { CustomerListItem } from "@/lib/db/queries/customers";
 import { formatOrganisationNumber } from "@/lib/format";
-import { Badge, caption, link, table, TableScroll, td } from "@/components/ui/table";
+import { Badge, caption, link, table, TableScroll, td, thRow } from "@/components/ui/table";
 
 import { EmptyRow, type Translate } from "./list-header";
 import { SortHeader, type SortState } from "./sort-header";
@@ -31,9 +31,9 @@ export function CustomerTable({ rows, sort, size, t }: { rows: CustomerListItem[
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
           {rows.map((c) => (
-            <tr key={c.id} className="hover:bg-slate-50 focus-within:bg-brand-50">
+            <tr key={c.customerNumber}>
               <td className={td}>{c.customerNumber}</td>
-              <th scope="row" className={`${td} text-left font-normal`}>
+              <th scope="row" className={thRow}>
                 <Link data-row-link href={`/customers/${encodeURIComponent(c.customerNumber)}`} className={link} prefetch={false}>
                   {c.name}
                 </Link>

@@ -24,7 +24,7 @@ export function TextField({ name, label, defaultValue, hint, type = "text", wide
       defaultValue={defaultValue ?? ""}
       maxLength={100}
       aria-keyshortcuts={keyShortcut}
-      className={`flex flex-col gap-1 ${wide ? "sm:col-span-2" : ""}`}
+      className={wide ? "f-field sm:col-span-2" : "f-field"}
     />
   );
 }

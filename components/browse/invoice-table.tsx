@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import type { InvoiceListItem } from "@/lib/db/queries/invoices";
 import { formatDate, formatMoney } from "@/lib/format";
-import { caption, link, table, TableScroll, td, tdNumeric } from "@/components/ui/table";
+import { caption, link, sub, table, TableScroll, td, tdNumeric, thRow } from "@/components/ui/table";
 
 import { InvoiceStatus } from "./invoice-status";
 import { EmptyRow, type Translate } from "./list-header";
@@ -28,8 +28,8 @@ export function InvoiceTable({ rows, sort, today, size, t, locale }: { rows: Inv
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
           {rows.map((r) => (
-            <tr key={r.id} className="hover:bg-slate-50 focus-within:bg-brand-50">
-              <th scope="row" className={`${td} text-left font-normal`}>
+            <tr key={r.documentNumber}>
+              <th scope="row" className={thRow}>
                 <Link data-row-link href={`/invoices/${r.documentNumber}`} className={link} prefetch={false}>
                   {r.documentNumber}
                 </Link>
@@ -38,7 +38,7 @@ export function InvoiceTable({ rows, sort, today, size, t, locale }: { rows: Inv
                 <Link href={`/customers/${encodeURIComponent(r.customerNumber)}`} className={link} prefetch={false}>
                   {r.customerName}
                 </Link>
-                <span className="ml-2 text-xs text-slate-600">{r.customerNumber}</span>
+                <span className={sub}>{r.customerNumber}</span>
               </td>
               <td className={td}>{formatDate(r.invoiceDate)}</td>
               <td className={td}>{formatDate(r.dueDate)}</td>

@@ -23,7 +23,7 @@ export function SortHeader({ state, column, label, numeric = false, firstDir = "
   const href = listHref(state.path, { ...state.params, sort: column, dir: nextDir });
   return (
     <th scope="col" className={numeric ? thNumeric : th} aria-sort={active ? (state.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={href} prefetch={false} className="inline-flex items-center gap-1 rounded hover:text-brand-700 hover:underline">
+      <Link href={href} prefetch={false} className="t-sort">
         {label}
         {active ? <span className="sr-only">, {state.dir === "asc" ? state.labels.asc : state.labels.desc}</span> : null}
         <span aria-hidden="true" className={active ? "text-brand-700" : "text-slate-400"}>

@@ -30,7 +30,7 @@ function FieldMessages({ id, hint, errors }: { id: string; hint?: string; errors
   return (
     <>
       {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
+        <p id={`${id}-hint`} className="f-hint">
           {hint}
         </p>
       ) : null}
@@ -45,8 +45,8 @@ function FieldMessages({ id, hint, errors }: { id: string; hint?: string; errors
 
 function Wrapper({ id, label, marker, hint, errors, className, children }: Omit<Common, "name"> & { id: string; children: ReactNode }) {
   return (
-    <div className={className ?? "flex flex-col gap-1"}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+    <div className={className ?? "f-field"}>
+      <label htmlFor={id} className="f-label">
         {label}
         {marker ? <span className="font-normal text-slate-600"> {marker}</span> : null}
       </label>
@@ -67,7 +67,7 @@ export function TextField({ name, label, hint, errors, marker, className, ...res
         name={name}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy(id, hint, errors)}
-        className={`${input} ${invalid ? "border-red-600" : ""}`}
+        className={invalid ? `${input} border-red-600` : input}
       />
     </Wrapper>
   );
@@ -78,7 +78,7 @@ export function SelectField({ name, label, hint, errors, marker, className, opti
   const invalid = Boolean(errors?.length);
   return (
     <Wrapper id={id} label={label} hint={hint} errors={errors} marker={marker} className={className}>
-      <select {...rest} id={id} name={name} aria-invalid={invalid || undefined} aria-describedby={describedBy(id, hint, errors)} className={`${input} ${invalid ? "border-red-600" : ""}`}>
+      <select {...rest} id={id} name={name} aria-invalid={invalid || undefined} aria-describedby={describedBy(id, hint, errors)} className={invalid ? `${input} border-red-600` : input}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -96,7 +96,7 @@ export function CheckboxField({ name, label, hint, errors, defaultChecked, onCha
     <div className="flex flex-col gap-1">
       <div className="flex items-center gap-2">
         <input type="checkbox" id={id} name={name} defaultChecked={defaultChecked} onChange={onChange ? (e) => onChange(e.target.checked) : undefined} aria-invalid={invalid || undefined} aria-describedby={describedBy(id, hint, errors)} className="h-4 w-4" />
-        <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        <label htmlFor={id} className="f-label">
           {label}
         </label>
       </div>

@@ -19,22 +19,20 @@ export const caption = "sr-only";
 export const th = "t-th";
 export const thNumeric = "t-th-num";
 export const td = "t-td";
+/** A row's own header cell (its number or name), read as plain text. */
+export const thRow = "t-th-row";
+/** A secondary value beside a cell's main one (a customer's number beside the name). */
+export const sub = "t-sub";
 export const tdNumeric = "t-td-num";
 export const tdWrap = "t-td-wrap";
 // Row and sort links in lists pass prefetch={false}: Next would otherwise prefetch every link in
 // view, some 60 background requests for one page of 25 rows.
 export const link = "t-link";
 
-const tones = {
-  neutral: "bg-slate-100 text-slate-800",
-  good: "bg-green-100 text-green-900",
-  warn: "bg-amber-100 text-amber-900",
-  bad: "bg-red-100 text-red-900",
-  info: "bg-brand-50 text-brand-900",
-} as const;
+const tones = { neutral: "badge badge-neutral", good: "badge badge-good", warn: "badge badge-warn", bad: "badge badge-bad", info: "badge badge-info" } as const;
 
 export function Badge({ tone = "neutral", children }: { tone?: keyof typeof tones; children: ReactNode }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  return <span className={tones[tone]}>{children}</span>;
 }
 
 /** A term/description pair for detail pages. */

@@ -2,12 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Database } from "@/lib/db/client";
-import { invoices } from "@/lib/db/schema";
+import { customers, invoices } from "@/lib/db/schema";
 import { createConnection, seedArticles, seedCustomers, seedInvoices, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
 import { countArticles, listArticles, parseArticleQuery } from "./articles";
-import { pageStart, plannedRows } from "./counts";
+import { forgetEstimates, pageStart, plannedRows } from "./counts";
 import { countCustomers, listCustomers, parseCustomerQuery } from "./customers";
 import { countInvoices, iterateInvoices, parseInvoiceQuery } from "./invoices";
 
@@ -61,12 +61,42 @@ describe.each(testDatabases())("result counts on $name", (factory) => {
     expect(count.exact).toBe(false);
     expect(count.total).toBeGreaterThanOrEqual(21);
     // Statistics make the estimate close; the exact figure is what the list holds.
+    // The estimate from before the statistics is remembered for a minute: forget it to read the new plan.
     await db.execute(sql`analyze invoices`);
+    forgetEstimates(db);
     const analysed = await countInvoices(db, a, parseInvoiceQuery({}), TODAY, 20);
     const actual = await invoiceRows({});
     expect(analysed.exact).toBe(false);
     expect(analysed.total).toBeGreaterThan(actual / 3);
     expect(analysed.total).toBeLessThan(actual * 3 + 200);
+  });
+
+  it("remembers an estimate per company and filter for a minute, never an exact count", async () => {
+    const c = await createConnection(db, 9103, "C AB");
+    await seedInvoices(db, c, 60, "C");
+    await db.execute(sql`analyze invoices`);
+    const first = await countInvoices(db, c, parseInvoiceQuery({}), TODAY, 20);
+    expect(first.exact).toBe(false);
+    // Every invoice of the company goes; paging through the list (another sort, same filters) keeps
+    // the remembered estimate instead of counting again.
+    await db.update(invoices).set({ deletedAt: new Date() }).where(eq(invoices.connectionId, c));
+    expect(await countInvoices(db, c, parseInvoiceQuery({ sort: "number", dir: "asc" }), TODAY, 20)).toEqual(first);
+    // Another company's list with the same filters is its own count, never the remembered one.
+    // (It has more than twice as many invoices.)
+    const other = await countInvoices(db, b, parseInvoiceQuery({}), TODAY, 20);
+    expect(other.exact).toBe(false);
+    expect(other.total).toBeGreaterThan(first.total);
+    // Another filter is counted afresh; once forgotten, the company's list is counted again.
+    expect(await countInvoices(db, c, parseInvoiceQuery({ status: "paid" }), TODAY, 20)).toEqual({ total: 0, exact: true });
+    forgetEstimates(db);
+    expect(await countInvoices(db, c, parseInvoiceQuery({}), TODAY, 20)).toEqual({ total: 0, exact: true });
+  });
+
+  it("never remembers an exact count: a new record is counted on the next view", async () => {
+    const before = await countCustomers(db, a, parseCustomerQuery({}));
+    expect(before.exact).toBe(true);
+    await db.insert(customers).values({ connectionId: a, customerNumber: "C-NEW-1", name: "Ny kund AB", raw: {} });
+    expect(await countCustomers(db, a, parseCustomerQuery({}))).toEqual({ total: before.total + 1, exact: true });
   });
 
   it("a credited original is 'credited', never 'paid'; its credit invoice keeps its own state", async () => {

@@ -9,9 +9,40 @@ import { queryRows } from "../raw";
  * page view. Counting stops at EXACT_LIMIT + 1 rows, which an index walk answers in milliseconds;
  * past that the list shows the planner's row estimate for the same query, marked as an estimate
  * ("ca 100 000"). EXPLAIN plans the query without running it, on PostgreSQL and PGlite alike.
+ *
+ * An estimate is remembered for a minute per list and filter (never per page or sort, which do not
+ * change the count): paging through 100 000 invoices would otherwise walk 10 001 index entries and
+ * plan the query again on every page, for a figure marked as approximate anyway. Exact counts are
+ * never remembered, so a record someone just created is counted on the next view.
  */
 
 export const EXACT_LIMIT = 10_000;
+const ESTIMATE_TTL_MS = 60_000;
+const MAX_REMEMBERED = 2_000;
+/** Per database handle (tests open several in one process), keyed by the caller's filter key. */
+type Remembered = Map<string, { total: number; until: number }>;
+const remembered = new WeakMap<object, Remembered>();
+
+function rememberedEstimate(db: Database, key: string, now: number): number | null {
+  const entry = remembered.get(db)?.get(key);
+  return entry && entry.until > now ? entry.total : null;
+}
+
+function rememberEstimate(db: Database, key: string, total: number, now: number): void {
+  let map = remembered.get(db);
+  if (!map) {
+    map = new Map() as Remembered;
+    remembered.set(db, map);
+  }
+  map.delete(key);
+  if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value!);
+  map.set(key, { total, until: now + ESTIMATE_TTL_MS });
+}
+
+/** Forget remembered estimates (tests that change statistics, or a handle being closed). */
+export function forgetEstimates(db: Database): void {
+  remembered.delete(db);
+}
 
 export interface ResultCount {
   total: number;
@@ -19,8 +50,16 @@ export interface ResultCount {
   exact: boolean;
 }
 
-/** Rows of `table` matching `where`: exact up to `cap`, an estimate beyond. */
-export async function countRows(db: Database, table: PgTable, where: SQL | undefined, cap = EXACT_LIMIT): Promise<ResultCount> {
+/**
+ * Rows of `table` matching `where`: exact up to `cap`, an estimate beyond. `key` names the list and
+ * its filters (connection included: it scopes the remembered estimate to one company); without
+ * one, nothing is remembered.
+ */
+export async function countRows(db: Database, table: PgTable, where: SQL | undefined, cap = EXACT_LIMIT, key?: string): Promise<ResultCount> {
+  const now = Date.now();
+  const cacheKey = key === undefined ? undefined : `${cap}\u0000${key}`;
+  const known = cacheKey === undefined ? null : rememberedEstimate(db, cacheKey, now);
+  if (known !== null) return { total: known, exact: false };
   const capped = db
     .select({ one: sql`1` })
     .from(table)
@@ -30,7 +69,14 @@ export async function countRows(db: Database, table: PgTable, where: SQL | undef
   const counted = Number(row?.n ?? 0);
   if (counted <= cap) return { total: counted, exact: true };
   const estimate = await plannedRows(db, db.select({ one: sql`1` }).from(table).where(where).getSQL());
-  return { total: Math.max(estimate, cap + 1), exact: false };
+  const total = Math.max(estimate, cap + 1);
+  if (cacheKey !== undefined) rememberEstimate(db, cacheKey, total, now);
+  return { total, exact: false };
+}
+
+/** A list's filter key for countRows: the connection, then the filters in a stable form. */
+export function countKey(list: string, connectionId: string, filters: unknown): string {
+  return `${list}\u0000${connectionId}\u0000${JSON.stringify(filters)}`;
 }
 
 /** The planner's estimate of how many rows `query` returns (0 when the plan cannot be read). */
