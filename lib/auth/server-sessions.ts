@@ -1,8 +1,9 @@
 import "server-only";
 
-import { and, eq, gt, inArray, isNull, ne } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
+import { prepared } from "@/lib/db/prepared";
 import { connections, memberships, sessions, users, type User } from "@/lib/db/schema";
 import type { Executor } from "@/lib/fortnox/token-store";
 
@@ -25,14 +26,21 @@ export async function createSession(db: Executor, userId: string, now = new Date
   return row!.id;
 }
 
+// Every request asks this: prepared once per database handle (lib/db/prepared.ts).
+const liveSessionStatement = (db: Database) =>
+  prepared(db, "live_session_user", (d) =>
+    d
+      .select({ user: users, lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, sql.placeholder("userId")), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder("now"))))
+      .prepare("live_session_user"),
+  );
+
 /** The user of a live session, or null when the session is unknown, someone else's, revoked or expired. */
 export async function liveSessionUser(db: Database, sessionId: string, userId: string, now = new Date()): Promise<User | null> {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return null;
-  const [row] = await db
-    .select({ user: users, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  const [row] = await liveSessionStatement(db).execute({ sessionId, userId, now: now.toISOString() });
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     // Guarded by revoked_at, so a touch racing a sign-out never revives the row.
