@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Database } from "@/lib/db/client";
-import { connections, memberships, sessions, users } from "@/lib/db/schema";
+import { listUserCompanies } from "@/lib/db/queries/companies";
+import { connections, memberships, sessions, tenants, users } from "@/lib/db/schema";
 import { createConnection } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
@@ -73,6 +74,23 @@ describe.each(testDatabases())("guards and server-side sessions on $name", (fact
     await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, q.sessionId));
     request.ids = q;
     expect(await getViewer()).toBeNull();
+  });
+
+  it("reads the session and every company of the user in one go, as listUserCompanies lists them", async () => {
+    // Names out of insertion order, and a company whose tenant has no connection yet.
+    const z = await createConnection(db, 9304, "Ö Sista AB");
+    const [bare] = await db.insert(tenants).values({ fortnoxTenantId: 9305, organisationNumber: "556600-0001", name: "Ingen anslutning AB" }).returning();
+    const p = await person("member", z, b, a);
+    await db.insert(memberships).values({ userId: p.userId, tenantId: bare!.id, role: "admin" });
+    request.ids = p;
+    const viewer = await getViewer();
+    expect(viewer?.companies.map((c) => c.name)).toEqual(["A AB", "B AB", "Ö Sista AB"]);
+    expect(viewer?.companies).toEqual(await listUserCompanies(db, p.userId));
+    expect(viewer?.companies[1]).toMatchObject({ connectionId: b, role: "member", fortnoxTenantId: 9302, environment: expect.any(String) as string, scopes: [] });
+    // Someone with no company at all is still signed in, with nothing to work on.
+    const loner = await person("member");
+    request.ids = loner;
+    expect(await getViewer()).toMatchObject({ user: { id: loner.userId }, companies: [], active: null });
   });
 
   it("an active session slides: its expiry moves forward when it is used after a while", async () => {

@@ -5,11 +5,11 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 
 import { getDb } from "@/lib/db/client";
-import { listUserCompanies, type UserCompany } from "@/lib/db/queries/companies";
+import type { UserCompany } from "@/lib/db/queries/companies";
 import type { User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
-import { liveSessionUser } from "./server-sessions";
+import { liveSession } from "./server-sessions";
 import { readSession } from "./session";
 
 export const COMPANY_COOKIE = "brygga-company";
@@ -32,9 +32,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!session) return null;
   const { userId, sessionId } = session;
   const db = await getDb();
-  const [user, all] = await Promise.all([liveSessionUser(db, sessionId, userId), listUserCompanies(db, userId)]);
-  if (!user) return null;
-  const companies = all.filter((c) => c.connectionStatus !== "disconnected");
+  const live = await liveSession(db, sessionId, userId);
+  if (!live) return null;
+  const { user } = live;
+  const companies = live.companies.filter((c) => c.connectionStatus !== "disconnected");
   const chosen = (await cookies()).get(COMPANY_COOKIE)?.value ?? session.connectionId;
   const active = companies.find((c) => c.connectionId === chosen) ?? companies[0] ?? null;
   return { user, sessionId, companies, active };

@@ -1,10 +1,11 @@
 import "server-only";
 
-import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
 import { prepared } from "@/lib/db/prepared";
-import { connections, memberships, sessions, users, type User } from "@/lib/db/schema";
+import { companyColumns, type UserCompany } from "@/lib/db/queries/companies";
+import { connections, memberships, sessions, tenants, users, type User } from "@/lib/db/schema";
 import type { Executor } from "@/lib/fortnox/token-store";
 
 /**
@@ -26,30 +27,58 @@ export async function createSession(db: Executor, userId: string, now = new Date
   return row!.id;
 }
 
-// Every request asks this: prepared once per database handle (lib/db/prepared.ts).
+export interface LiveSession {
+  user: User;
+  /** The user's companies with their connections, by name (as listUserCompanies gives them). */
+  companies: UserCompany[];
+}
+
+/*
+ * Every request asks for its session and the user's companies. One prepared statement answers
+ * both: drizzle builds it once per database handle (lib/db/prepared.ts), PostgreSQL plans it once
+ * per pooled connection, and on PGlite, where each query costs the portal about a millisecond of
+ * its own CPU whatever it does, it is one query instead of two. The membership → company →
+ * connection chain is left-joined so a user without companies still gets their row; rows without a
+ * connection are dropped, as listUserCompanies' inner joins drop them.
+ */
 const liveSessionStatement = (db: Database) =>
-  prepared(db, "live_session_user", (d) =>
+  prepared(db, "live_session", (d) =>
     d
-      .select({ user: users, lastSeenAt: sessions.lastSeenAt })
+      .select({ user: users, lastSeenAt: sessions.lastSeenAt, ...companyColumns })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(memberships, eq(memberships.userId, users.id))
+      .leftJoin(tenants, eq(tenants.id, memberships.tenantId))
+      .leftJoin(connections, eq(connections.tenantId, tenants.id))
       .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, sql.placeholder("userId")), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder("now"))))
-      .prepare("live_session_user"),
+      .orderBy(asc(tenants.name))
+      .prepare("live_session"),
   );
 
-/** The user of a live session, or null when the session is unknown, someone else's, revoked or expired. */
-export async function liveSessionUser(db: Database, sessionId: string, userId: string, now = new Date()): Promise<User | null> {
+/** A live session's user and companies, or null when the session is unknown, someone else's, revoked or expired. */
+export async function liveSession(db: Database, sessionId: string, userId: string, now = new Date()): Promise<LiveSession | null> {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return null;
-  const [row] = await liveSessionStatement(db).execute({ sessionId, userId, now: now.toISOString() });
-  if (!row) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  const rows = await liveSessionStatement(db).execute({ sessionId, userId, now: now.toISOString() });
+  const first = rows[0];
+  if (!first) return null;
+  if (now.getTime() - first.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     // Guarded by revoked_at, so a touch racing a sign-out never revives the row.
     await db
       .update(sessions)
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
   }
-  return row.user;
+  const companies: UserCompany[] = [];
+  for (const { user: _user, lastSeenAt: _seen, ...c } of rows) {
+    if (c.connectionId === null || c.tenantId === null || c.role === null) continue;
+    companies.push(c as UserCompany);
+  }
+  return { user: first.user, companies };
+}
+
+/** The user of a live session, or null when the session is unknown, someone else's, revoked or expired. */
+export async function liveSessionUser(db: Database, sessionId: string, userId: string, now = new Date()): Promise<User | null> {
+  return (await liveSession(db, sessionId, userId, now))?.user ?? null;
 }
 
 export async function revokeSession(db: Executor, sessionId: string, reason: RevokeReason, now = new Date()): Promise<void> {

@@ -28,6 +28,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const embedded = new WeakSet<object>();
+
+/**
+ * Whether `db` is the embedded PGlite, whose queries run on the portal's own thread (so a query a
+ * PostgreSQL server would answer in its own process costs every other request its time).
+ */
+export const isEmbedded = (db: Database): boolean => embedded.has(db);
+
 /**
  * PGlite's buffer cache lives in the portal's own memory (its WASM heap, which never shrinks), and
  * PostgreSQL's default is 128 MB of it, resident once a large company's lists have been read. The
@@ -60,6 +68,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     // pg_trgm serves the list searches (drizzle/0003); PostgreSQL ships it as a contrib extension.
     const pglite = await PGlite.create(config.dir ?? undefined, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
     const db = drizzle(pglite, { schema, casing: "snake_case" }) as unknown as Database;
+    embedded.add(db);
     return {
       db,
       driver: "pglite",

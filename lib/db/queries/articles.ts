@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import type { Database } from "../client";
 import { articles, type ArticleRow } from "../schema";
-import { countKey, countRows, EXACT_LIMIT, type ResultCount } from "./counts";
+import { countKey, countRows, exactLimit, type ResultCount } from "./counts";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
@@ -96,7 +96,7 @@ function articleSource(db: Database, connectionId: string, query: ArticleListQue
 }
 
 /** How many articles match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
-export function countArticles(db: Database, connectionId: string, query: ArticleListQuery, cap = EXACT_LIMIT): Promise<ResultCount> {
+export function countArticles(db: Database, connectionId: string, query: ArticleListQuery, cap = exactLimit(db)): Promise<ResultCount> {
   return countRows(db, articles, articleWhere(connectionId, query), cap, countKey("articles", connectionId, [query.q, query.filters]));
 }
 

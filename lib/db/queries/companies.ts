@@ -1,7 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 
 import type { Database } from "../client";
-import { prepared } from "../prepared";
 import { connections, memberships, tenants, type ConnectionStatus, type Role } from "../schema";
 
 export interface UserCompany {
@@ -17,34 +16,30 @@ export interface UserCompany {
   serviceAccount: boolean;
 }
 
+/** A company's columns as UserCompany names them (also read with the session: lib/auth/server-sessions.ts). */
+export const companyColumns = {
+  tenantId: tenants.id,
+  fortnoxTenantId: tenants.fortnoxTenantId,
+  name: tenants.name,
+  organisationNumber: tenants.organisationNumber,
+  role: memberships.role,
+  connectionId: connections.id,
+  connectionStatus: connections.status,
+  environment: connections.environment,
+  scopes: connections.scopes,
+  serviceAccount: connections.serviceAccount,
+};
+
 /** The companies a user is a member of, with their connection (tenant-scoped by construction). */
 export async function listUserCompanies(db: Database, userId: string): Promise<UserCompany[]> {
-  return userCompaniesStatement(db).execute({ userId });
+  return db
+    .select(companyColumns)
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .innerJoin(connections, eq(connections.tenantId, tenants.id))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(tenants.name));
 }
-
-// Every request asks this (lib/auth/guards.ts): prepared once per database handle.
-const userCompaniesStatement = (db: Database) =>
-  prepared(db, "user_companies", (d) =>
-    d
-      .select({
-        tenantId: tenants.id,
-        fortnoxTenantId: tenants.fortnoxTenantId,
-        name: tenants.name,
-        organisationNumber: tenants.organisationNumber,
-        role: memberships.role,
-        connectionId: connections.id,
-        connectionStatus: connections.status,
-        environment: connections.environment,
-        scopes: connections.scopes,
-        serviceAccount: connections.serviceAccount,
-      })
-      .from(memberships)
-      .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .innerJoin(connections, eq(connections.tenantId, tenants.id))
-      .where(eq(memberships.userId, sql.placeholder("userId")))
-      .orderBy(asc(tenants.name))
-      .prepare("user_companies"),
-  );
 
 /** One company of the user's by connection id, or null if the user may not see it. */
 export async function getUserCompany(db: Database, userId: string, connectionId: string): Promise<UserCompany | null> {

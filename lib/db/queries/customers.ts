@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import type { Database } from "../client";
 import { customers, type CustomerRow } from "../schema";
-import { countKey, countRows, EXACT_LIMIT, type ResultCount } from "./counts";
+import { countKey, countRows, exactLimit, type ResultCount } from "./counts";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
@@ -96,7 +96,7 @@ function customerSource(db: Database, connectionId: string, query: CustomerListQ
 }
 
 /** How many customers match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
-export function countCustomers(db: Database, connectionId: string, query: CustomerListQuery, cap = EXACT_LIMIT): Promise<ResultCount> {
+export function countCustomers(db: Database, connectionId: string, query: CustomerListQuery, cap = exactLimit(db)): Promise<ResultCount> {
   return countRows(db, customers, customerWhere(connectionId, query), cap, countKey("customers", connectionId, [query.q, query.filters]));
 }
 

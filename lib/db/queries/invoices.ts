@@ -7,7 +7,7 @@ import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
 import type { Database } from "../client";
 import { invoiceRows, invoices, type InvoiceRecord } from "../schema";
-import { countKey, countRows, EXACT_LIMIT, type ResultCount } from "./counts";
+import { countKey, countRows, exactLimit, type ResultCount } from "./counts";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
@@ -129,7 +129,7 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
 }
 
 /** How many invoices match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
-export function countInvoices(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = EXACT_LIMIT): Promise<ResultCount> {
+export function countInvoices(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = exactLimit(db)): Promise<ResultCount> {
   return countRows(db, invoices, invoiceWhere(connectionId, query, today), cap, countKey("invoices", connectionId, [query.q, query.filters, today]));
 }
 
