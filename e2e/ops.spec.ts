@@ -99,23 +99,27 @@ test("an operator retries a failed job once Fortnox answers again", async ({ pag
   }).toPass({ timeout: 120_000, intervals: [1_000] });
 
   // Fortnox fails every request; the next change reaches Brygga as a real-time event, and the job
-  // that fetches it runs out of attempts.
+  // that fetches it runs out of attempts. (A job for one of the probes above may still have been
+  // on its way when Fortnox started failing; it fails too, and is retried the same way.)
   await control("PUT", "/faults", { errorBurst: { count: 10_000, status: 503 } });
   try {
     await control("PATCH", `/databases/${company.tenantId}/records/customers/${number}`, { Name: "Efter omförsöket AB" });
     await expect(async () => {
       await page.goto("/ops/jobs?queue=sync%2Frecord");
-      await expect(jobFor(page)).toHaveCount(1, { timeout: 1_000 });
+      await expect(jobFor(page).first()).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 90_000, intervals: [2_000] });
   } finally {
     await control("PUT", "/faults", { errorBurst: { count: 0, status: 503 } });
   }
   // The error Fortnox gave (its message for the 503) is shown, for the operator to judge.
-  await expect(jobFor(page).locator("pre").first()).toContainText(/System exception|503/);
+  await expect(jobFor(page).first().locator("pre").first()).toContainText(/System exception|503/);
 
-  // Fortnox is back: the operator retries, the job leaves the failed list, and the change arrives.
-  await jobFor(page).getByRole("button", { name: "Försök igen" }).click();
-  await expect(page.getByRole("status")).toHaveText("Jobbet köades igen.");
+  // Fortnox is back: the operator retries each failed job, they leave the failed list, and the change arrives.
+  for (let failed = await jobFor(page).count(); failed > 0; failed = await jobFor(page).count()) {
+    await jobFor(page).first().getByRole("button", { name: "Försök igen" }).click();
+    await expect(page.getByRole("status")).toHaveText("Jobbet köades igen.");
+    await page.goto("/ops/jobs?queue=sync%2Frecord");
+  }
   await expect(async () => {
     await page.goto("/ops/jobs?queue=sync%2Frecord");
     await expect(jobFor(page)).toHaveCount(0, { timeout: 1_000 });
