@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { countInvoices, listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
+import { listInvoicesCounted, parseInvoiceQuery } from "@/lib/db/queries/invoices";
 import { todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
 
@@ -15,7 +15,7 @@ export async function CustomerInvoices({ connectionId, customerNumber }: { conne
   const today = todayInStockholm();
   const db = await getDb();
   const query = parseInvoiceQuery({ customer: customerNumber, sort: "invoiceDate", dir: "desc", size: "10" });
-  const [invoices, count] = await Promise.all([listInvoices(db, connectionId, query, today), countInvoices(db, connectionId, query, today)]);
+  const { page: invoices, count } = await listInvoicesCounted(db, connectionId, query, today);
   if (invoices.rows.length === 0) return <p className="text-sm text-slate-600">{t("customers.invoices.none")}</p>;
   return (
     <>

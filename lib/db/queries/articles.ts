@@ -5,8 +5,8 @@ import { z } from "zod";
 
 import type { Database } from "../client";
 import { articles, type ArticleRow } from "../schema";
-import { countKey, countRows, exactLimit, type ResultCount } from "./counts";
-import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
+import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
 export const ARTICLE_SORTS = ["number", "description", "type", "unit", "salesPrice", "stock", "active"] as const;
@@ -85,9 +85,9 @@ function articleSource(db: Database, connectionId: string, query: ArticleListQue
     },
     tie: articles.id,
     tieValue: (r) => r.id,
-    fetch: (keyset, orderBy, limit) =>
+    fetch: (keyset, orderBy, limit, counted) =>
       db
-        .select(listColumns)
+        .select({ ...listColumns, counted: counted ?? noCount })
         .from(articles)
         .where(and(where, keyset))
         .orderBy(...orderBy)
@@ -95,9 +95,20 @@ function articleSource(db: Database, connectionId: string, query: ArticleListQue
   };
 }
 
+/** What the article list counts: exact up to `cap` (./counts.ts), remembered per company and filters past it. */
+function articleCounting(db: Database, connectionId: string, query: ArticleListQuery, cap = exactLimit(db)): Counting {
+  return { table: articles, where: articleWhere(connectionId, query), cap, key: countKey("articles", connectionId, [query.q, query.filters]) };
+}
+
 /** How many articles match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
 export function countArticles(db: Database, connectionId: string, query: ArticleListQuery, cap = exactLimit(db)): Promise<ResultCount> {
-  return countRows(db, articles, articleWhere(connectionId, query), cap, countKey("articles", connectionId, [query.q, query.filters]));
+  const c = articleCounting(db, connectionId, query, cap);
+  return countRows(db, c.table, c.where, c.cap, c.key);
+}
+
+/** One page of a connection's articles and how many match, in one query where it can (./counts.ts). */
+export function listArticlesCounted(db: Database, connectionId: string, query: ArticleListQuery): Promise<{ page: Page<ArticleListItem>; count: ResultCount }> {
+  return readCountedPage(db, articleSource(db, connectionId, query), query, articleCounting(db, connectionId, query));
 }
 
 /** One page of a connection's articles. */

@@ -6,10 +6,10 @@ import { customers, invoices } from "@/lib/db/schema";
 import { createConnection, seedArticles, seedCustomers, seedInvoices, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
-import { countArticles, listArticles, parseArticleQuery } from "./articles";
+import { countArticles, listArticles, listArticlesCounted, parseArticleQuery } from "./articles";
 import { forgetEstimates, pageStart, plannedRows } from "./counts";
-import { countCustomers, listCustomers, parseCustomerQuery } from "./customers";
-import { countInvoices, iterateInvoices, parseInvoiceQuery } from "./invoices";
+import { countCustomers, listCustomers, listCustomersCounted, parseCustomerQuery } from "./customers";
+import { countInvoices, iterateInvoices, listInvoices, listInvoicesCounted, parseInvoiceQuery } from "./invoices";
 
 /** Result counts: exact under the cap and equal to what the list itself returns; an estimate, marked, over it. */
 describe.each(testDatabases())("result counts on $name", (factory) => {
@@ -69,6 +69,35 @@ describe.each(testDatabases())("result counts on $name", (factory) => {
     expect(analysed.exact).toBe(false);
     expect(analysed.total).toBeGreaterThan(actual / 3);
     expect(analysed.total).toBeLessThan(actual * 3 + 200);
+  });
+
+  it.each<Record<string, string>>([{}, { status: "unpaid" }, { q: "norrsken" }, { q: "no such thing" }, { sort: "total", dir: "asc", size: "10" }])(
+    "a counted page is the list's page and its count, read together (%o)",
+    async (params) => {
+      const query = parseInvoiceQuery(params);
+      const counted = await listInvoicesCounted(db, a, query, TODAY);
+      expect(counted.page).toEqual(await listInvoices(db, a, query, TODAY));
+      expect(counted.count).toEqual(await countInvoices(db, a, query, TODAY));
+      expect(counted.count.total).toBe(await invoiceRows(params));
+      for (const row of counted.page.rows) expect(row).not.toHaveProperty("counted");
+      const customers = parseCustomerQuery({ ...params, size: "10" });
+      expect(await listCustomersCounted(db, a, customers)).toEqual({ page: await listCustomers(db, a, customers), count: await countCustomers(db, a, customers) });
+      const articles = parseArticleQuery({ q: params.q ?? "", size: "10" });
+      expect(await listArticlesCounted(db, a, articles)).toEqual({ page: await listArticles(db, a, articles), count: await countArticles(db, a, articles) });
+    },
+  );
+
+  it("a page left empty past its cursor still counts what the list has", async () => {
+    const d = await createConnection(db, 9104, "D AB");
+    await seedCustomers(db, d, 12, "D");
+    const first = await listCustomersCounted(db, d, parseCustomerQuery({ size: "10" }));
+    expect(first.page.next).not.toBeNull();
+    // What was on the next page goes before the reader gets there.
+    const shown = new Set(first.page.rows.map((r) => r.customerNumber));
+    await db.update(customers).set({ deletedAt: new Date() }).where(and(eq(customers.connectionId, d), sql`${customers.customerNumber} not in ${[...shown]}`));
+    const second = await listCustomersCounted(db, d, parseCustomerQuery({ size: "10", after: first.page.next! }));
+    expect(second.page.rows).toEqual([]);
+    expect(second.count).toEqual({ total: first.page.rows.length, exact: true });
   });
 
   it("remembers an estimate per company and filter for a minute, never an exact count", async () => {

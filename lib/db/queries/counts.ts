@@ -3,6 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 
 import { isEmbedded, type Database } from "../client";
 import { queryRows } from "../raw";
+import { readPage, readPageCounting, type KeysetSource, type Page, type PageQuery } from "./keyset";
 
 /*
  * Result counts for lists ("1–25 av 2 500") without a full count(*) over 100 000 invoices on every
@@ -59,28 +60,61 @@ export interface ResultCount {
   exact: boolean;
 }
 
-/**
- * Rows of `table` matching `where`: exact up to `cap`, an estimate beyond. `key` names the list and
- * its filters (connection included: it scopes the remembered estimate to one company); without
- * one, nothing is remembered.
- */
-export async function countRows(db: Database, table: PgTable, where: SQL | undefined, cap = EXACT_LIMIT, key?: string): Promise<ResultCount> {
-  const now = Date.now();
-  const cacheKey = key === undefined ? undefined : `${cap}\u0000${key}`;
-  const known = cacheKey === undefined ? null : rememberedEstimate(db, cacheKey, now);
-  if (known !== null) return { total: known, exact: false };
-  const capped = db
-    .select({ one: sql`1` })
-    .from(table)
-    .where(where)
-    .limit(cap + 1);
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped.as("capped"));
-  const counted = Number(row?.n ?? 0);
-  if (counted <= cap) return { total: counted, exact: true };
-  const estimate = await plannedRows(db, db.select({ one: sql`1` }).from(table).where(where).getSQL());
-  const total = Math.max(estimate, cap + 1);
-  if (cacheKey !== undefined) rememberEstimate(db, cacheKey, total, now);
+/** What to count beside a list: its table and filters, the cap, and the key naming them (countKey). */
+export interface Counting {
+  table: PgTable;
+  where: SQL | undefined;
+  cap: number;
+  /** The list and its filters, connection included (countKey); without one nothing is remembered. */
+  key?: string;
+}
+
+/** At most `cap` + 1 matching rows, counted: an index walk, never the whole table. */
+const cappedCount = (db: Database, { table, where, cap }: Counting): SQL<number> =>
+  sql<number>`(select count(*)::int from (${db.select({ one: sql`1` }).from(table).where(where).limit(cap + 1)}) as capped)`;
+
+const rememberKey = (c: Counting) => (c.key === undefined ? undefined : `${c.cap}\u0000${c.key}`);
+
+/** `counted` (capped) as the result count: exact up to the cap, else the planner's estimate, remembered. */
+async function resultCount(db: Database, c: Counting, counted: number, now: number): Promise<ResultCount> {
+  if (counted <= c.cap) return { total: counted, exact: true };
+  const estimate = await plannedRows(db, db.select({ one: sql`1` }).from(c.table).where(c.where).getSQL());
+  const total = Math.max(estimate, c.cap + 1);
+  const key = rememberKey(c);
+  if (key !== undefined) rememberEstimate(db, key, total, now);
   return { total, exact: false };
+}
+
+/** Rows of `table` matching `where`: exact up to `cap`, an estimate beyond (remembered when `key` is given). */
+export async function countRows(db: Database, table: PgTable, where: SQL | undefined, cap = EXACT_LIMIT, key?: string): Promise<ResultCount> {
+  const c: Counting = { table, where, cap, key };
+  const now = Date.now();
+  const known = rememberedCount(db, c, now);
+  if (known) return known;
+  const [row] = await queryRows<{ n: number }>(db, sql`select ${cappedCount(db, c)} as n`);
+  return resultCount(db, c, Number(row?.n ?? 0), now);
+}
+
+function rememberedCount(db: Database, c: Counting, now: number): ResultCount | null {
+  const key = rememberKey(c);
+  const total = key === undefined ? null : rememberedEstimate(db, key, now);
+  return total === null ? null : { total, exact: false };
+}
+
+/**
+ * A list page and its result count, in one query where it can: the capped count is selected beside
+ * the page's rows (PostgreSQL runs the uncorrelated subquery once), which on PGlite saves a whole
+ * query's fixed cost on the portal's thread, and on PostgreSQL a round trip. A remembered estimate
+ * is not counted again; a page without rows after a cursor counts on its own.
+ */
+export async function readCountedPage<Row, S extends string>(db: Database, source: KeysetSource<Row, S>, query: PageQuery<S>, c: Counting): Promise<{ page: Page<Row>; count: ResultCount }> {
+  const now = Date.now();
+  const known = rememberedCount(db, c, now);
+  if (known) return { page: await readPage(source, query), count: known };
+  const { page, counted } = await readPageCounting(source, query, cappedCount(db, c));
+  if (counted !== null) return { page, count: await resultCount(db, c, counted, now) };
+  // No rows: with no cursor nothing matches at all; past a cursor the list itself may still have rows.
+  return { page, count: query.cursor ? await countRows(db, c.table, c.where, c.cap, c.key) : { total: 0, exact: true } };
 }
 
 /** A list's filter key for countRows: the connection, then the filters in a stable form. */

@@ -5,8 +5,8 @@ import { z } from "zod";
 
 import type { Database } from "../client";
 import { customers, type CustomerRow } from "../schema";
-import { countKey, countRows, exactLimit, type ResultCount } from "./counts";
-import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
+import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
 export const CUSTOMER_SORTS = ["number", "name", "organisationNumber", "type", "city", "email", "active"] as const;
@@ -85,9 +85,9 @@ function customerSource(db: Database, connectionId: string, query: CustomerListQ
     },
     tie: customers.id,
     tieValue: (r) => r.id,
-    fetch: (keyset, orderBy, limit) =>
+    fetch: (keyset, orderBy, limit, counted) =>
       db
-        .select(listColumns)
+        .select({ ...listColumns, counted: counted ?? noCount })
         .from(customers)
         .where(and(where, keyset))
         .orderBy(...orderBy)
@@ -95,9 +95,20 @@ function customerSource(db: Database, connectionId: string, query: CustomerListQ
   };
 }
 
+/** What the customer list counts: exact up to `cap` (./counts.ts), remembered per company and filters past it. */
+function customerCounting(db: Database, connectionId: string, query: CustomerListQuery, cap = exactLimit(db)): Counting {
+  return { table: customers, where: customerWhere(connectionId, query), cap, key: countKey("customers", connectionId, [query.q, query.filters]) };
+}
+
 /** How many customers match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
 export function countCustomers(db: Database, connectionId: string, query: CustomerListQuery, cap = exactLimit(db)): Promise<ResultCount> {
-  return countRows(db, customers, customerWhere(connectionId, query), cap, countKey("customers", connectionId, [query.q, query.filters]));
+  const c = customerCounting(db, connectionId, query, cap);
+  return countRows(db, c.table, c.where, c.cap, c.key);
+}
+
+/** One page of a connection's customers and how many match, in one query where it can (./counts.ts). */
+export function listCustomersCounted(db: Database, connectionId: string, query: CustomerListQuery): Promise<{ page: Page<CustomerListItem>; count: ResultCount }> {
+  return readCountedPage(db, customerSource(db, connectionId, query), query, customerCounting(db, connectionId, query));
 }
 
 /** One page of a connection's customers. */

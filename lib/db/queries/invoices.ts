@@ -7,8 +7,8 @@ import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
 import type { Database } from "../client";
 import { invoiceRows, invoices, type InvoiceRecord } from "../schema";
-import { countKey, countRows, exactLimit, type ResultCount } from "./counts";
-import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
+import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
 
 export const INVOICE_STATUSES = ["unpaid", "overdue", "paid", "credited", "cancelled"] as const;
@@ -118,9 +118,9 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
     // Document numbers are unique per connection, and the (connection, date, number) index ends in it.
     tie: invoices.documentNumber,
     tieValue: (r) => r.documentNumber,
-    fetch: (keyset, orderBy, limit) =>
+    fetch: (keyset, orderBy, limit, counted) =>
       db
-        .select(listColumns)
+        .select({ ...listColumns, counted: counted ?? noCount })
         .from(invoices)
         .where(and(where, keyset))
         .orderBy(...orderBy)
@@ -128,9 +128,20 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
   };
 }
 
+/** What the invoice list counts: exact up to `cap` (./counts.ts), remembered per company and filters past it. */
+function invoiceCounting(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = exactLimit(db)): Counting {
+  return { table: invoices, where: invoiceWhere(connectionId, query, today), cap, key: countKey("invoices", connectionId, [query.q, query.filters, today]) };
+}
+
 /** How many invoices match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
 export function countInvoices(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = exactLimit(db)): Promise<ResultCount> {
-  return countRows(db, invoices, invoiceWhere(connectionId, query, today), cap, countKey("invoices", connectionId, [query.q, query.filters, today]));
+  const c = invoiceCounting(db, connectionId, query, today, cap);
+  return countRows(db, c.table, c.where, c.cap, c.key);
+}
+
+/** One page of a connection's invoices and how many match, in one query where it can (./counts.ts). */
+export function listInvoicesCounted(db: Database, connectionId: string, query: InvoiceListQuery, today: string): Promise<{ page: Page<InvoiceListItem>; count: ResultCount }> {
+  return readCountedPage(db, invoiceSource(db, connectionId, query, today), query, invoiceCounting(db, connectionId, query, today));
 }
 
 /** One page of a connection's invoices. `today` is the Stockholm date that decides "overdue". */

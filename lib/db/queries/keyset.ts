@@ -49,26 +49,41 @@ export interface KeysetSource<Row, S extends string> {
   columns: Record<S, SortColumn<Row>>;
   tie: SQLWrapper;
   tieValue: (row: Row) => string | number;
-  /** Fetch up to `limit` rows matching the list's own filters AND `keyset`, in `orderBy` order. */
-  fetch: (keyset: SQL | undefined, orderBy: SQL[], limit: number) => Promise<Row[]>;
+  /**
+   * Fetch up to `limit` rows matching the list's own filters AND `keyset`, in `orderBy` order, each
+   * with `counted` selected beside it (the list's result count, ./counts.ts; `noCount` when unasked).
+   */
+  fetch: (keyset: SQL | undefined, orderBy: SQL[], limit: number, counted?: SQL<number>) => Promise<(Row & { counted: number | null })[]>;
 }
 
-type PageQuery<S extends string> = Pick<ListQuery<S, unknown>, "sort" | "dir" | "cursor" | "size">;
+/** The `counted` column of a fetch that was not asked to count. */
+export const noCount = sql<number | null>`null::int`;
 
-function fetchFrom<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>, cursor: Cursor | undefined, limit: number): Promise<Row[]> {
+const withoutCount = <Row>({ counted: _counted, ...row }: Row & { counted: number | null }): Row => row as Row;
+
+export type PageQuery<S extends string> = Pick<ListQuery<S, unknown>, "sort" | "dir" | "cursor" | "size">;
+
+function fetchFrom<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>, cursor: Cursor | undefined, limit: number, counted?: SQL<number>) {
   const column = source.columns[query.sort];
-  // A "before" page walks the list backwards from the cursor; the caller reverses the rows.
   const walk = cursor?.direction === "before" ? flip(query.dir) : query.dir;
   const keyset = cursor ? afterCondition(column.expr, source.tie, column.nullable, walk, cursor.value, cursor.tie) : undefined;
-  return source.fetch(keyset, orderFor(column.expr, source.tie, walk), limit);
+  return source.fetch(keyset, orderFor(column.expr, source.tie, walk), limit, counted);
+}
+
+/** One page with next/previous cursors (see readPageCounting). */
+export async function readPage<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>): Promise<Page<Row>> {
+  return (await readPageCounting(source, query)).page;
 }
 
 /**
- * One page with next/previous cursors. Coming from a "before" cursor there is always a next page
- * (the one we came from) and the extra row tells whether more lie further back; and vice versa.
+ * One page with next/previous cursors, and `counted` as the query answered it beside the first row
+ * (null without rows or without `counted`). Coming from a "before" cursor there is always a next
+ * page (the one we came from) and the extra row tells whether more lie further back; and vice versa.
  */
-export async function readPage<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>): Promise<Page<Row>> {
-  const fetched = await fetchFrom(source, query, query.cursor, query.size + 1);
+export async function readPageCounting<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>, counted?: SQL<number>): Promise<{ page: Page<Row>; counted: number | null }> {
+  const answered = await fetchFrom(source, query, query.cursor, query.size + 1, counted);
+  const count = answered[0]?.counted;
+  const fetched = answered.map(withoutCount<Row>);
   const backwards = query.cursor?.direction === "before";
   const more = fetched.length > query.size;
   const rows = fetched.slice(0, query.size);
@@ -79,7 +94,8 @@ export async function readPage<Row, S extends string>(source: KeysetSource<Row, 
   const last = rows.at(-1);
   const hasNext = backwards || more;
   const hasPrev = backwards ? more : query.cursor !== undefined;
-  return { rows, next: hasNext && last ? cursorOf(last) : null, prev: hasPrev && first ? cursorOf(first) : null };
+  const page = { rows, next: hasNext && last ? cursorOf(last) : null, prev: hasPrev && first ? cursorOf(first) : null };
+  return { page, counted: count === undefined || count === null ? null : Number(count) };
 }
 
 /** Every row of a list, in order, in keyset batches: exports stream these and never hold the whole list. */
@@ -87,7 +103,7 @@ export async function* iterateRows<Row, S extends string>(source: KeysetSource<R
   const column = source.columns[query.sort];
   let cursor: Cursor | undefined;
   for (;;) {
-    const rows = await fetchFrom(source, query, cursor, batchSize);
+    const rows = (await fetchFrom(source, query, cursor, batchSize)).map(withoutCount<Row>);
     if (rows.length > 0) yield rows;
     const last = rows.at(-1);
     if (!last || rows.length < batchSize) return;

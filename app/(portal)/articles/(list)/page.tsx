@@ -4,7 +4,7 @@ import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
 import { pageStart } from "@/lib/db/queries/counts";
-import { ARTICLE_TYPES, articleListSpec, countArticles, listArticles, parseArticleQuery } from "@/lib/db/queries/articles";
+import { ARTICLE_TYPES, articleListSpec, listArticlesCounted, parseArticleQuery } from "@/lib/db/queries/articles";
 import { getTranslator } from "@/lib/i18n/server";
 import { ArticleTable } from "@/components/browse/article-table";
 import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
@@ -25,7 +25,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   const raw = await searchParams;
   const query = parseArticleQuery(raw);
   const db = await getDb();
-  const [page, count] = await Promise.all([listArticles(db, active.connectionId, query), countArticles(db, active.connectionId, query)]);
+  const { page, count } = await listArticlesCounted(db, active.connectionId, query);
   const start = pageStart(raw.from, page.prev !== null);
   const view = listView(articleListSpec, query, "articles", active.connectionId);
   const f = query.filters;

@@ -4,7 +4,7 @@ import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
 import { pageStart } from "@/lib/db/queries/counts";
-import { countCustomers, CUSTOMER_TYPES, customerListSpec, listCustomers, parseCustomerQuery } from "@/lib/db/queries/customers";
+import { CUSTOMER_TYPES, customerListSpec, listCustomersCounted, parseCustomerQuery } from "@/lib/db/queries/customers";
 import { getTranslator } from "@/lib/i18n/server";
 import { CustomerTable } from "@/components/browse/customer-table";
 import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
@@ -25,7 +25,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const raw = await searchParams;
   const query = parseCustomerQuery(raw);
   const db = await getDb();
-  const [page, count] = await Promise.all([listCustomers(db, active.connectionId, query), countCustomers(db, active.connectionId, query)]);
+  const { page, count } = await listCustomersCounted(db, active.connectionId, query);
   const start = pageStart(raw.from, page.prev !== null);
   const view = listView(customerListSpec, query, "customers", active.connectionId);
   return (

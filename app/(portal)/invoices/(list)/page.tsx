@@ -4,7 +4,7 @@ import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
 import { pageStart } from "@/lib/db/queries/counts";
-import { countInvoices, INVOICE_STATUSES, invoiceListSpec, listInvoices, parseInvoiceQuery } from "@/lib/db/queries/invoices";
+import { INVOICE_STATUSES, invoiceListSpec, listInvoicesCounted, parseInvoiceQuery } from "@/lib/db/queries/invoices";
 import { todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { DateFilter, FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
@@ -27,7 +27,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const query = parseInvoiceQuery(raw);
   const today = todayInStockholm();
   const db = await getDb();
-  const [page, count] = await Promise.all([listInvoices(db, active.connectionId, query, today), countInvoices(db, active.connectionId, query, today)]);
+  const { page, count } = await listInvoicesCounted(db, active.connectionId, query, today);
   const view = listView(invoiceListSpec, query, "invoices", active.connectionId);
   const start = pageStart(raw.from, page.prev !== null);
   const f = query.filters;
