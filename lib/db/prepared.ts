@@ -2,8 +2,8 @@ import type { Database } from "./client";
 
 /*
  * Prepared statements for the queries every request makes (the session and the user's companies).
- * drizzle builds a query's SQL from its fragments on each call, which bench:ui measured at about
- * half of those small queries' CPU; a prepared statement is built once per database handle, and
+ * drizzle builds a query's SQL from its fragments on each call, which was about half of those
+ * small queries' CPU in the portal; a prepared statement is built once per database handle, and
  * PostgreSQL also parses and plans it once per pooled connection.
  */
 const statements = new WeakMap<object, Map<string, unknown>>();

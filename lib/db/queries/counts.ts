@@ -19,9 +19,9 @@ import { readPage, readPageCounting, type KeysetSource, type Page, type PageQuer
 
 export const EXACT_LIMIT = 10_000;
 /**
- * On PGlite the count runs on the portal's own thread: bench:ui measured counting the 4 700 unpaid
- * of 100 000 invoices at about 4 ms of the portal's CPU per view, so past 2 000 rows the embedded
- * database gives the (remembered) estimate instead.
+ * On PGlite the count runs on the portal's own thread: counting the 4 700 unpaid of 100 000
+ * invoices cost about 4 ms of the portal's CPU per view, so past 2 000 rows the embedded database
+ * gives the (remembered) estimate instead.
  */
 export const EXACT_LIMIT_EMBEDDED = 2_000;
 
@@ -30,15 +30,15 @@ export const exactLimit = (db: Database): number => (isEmbedded(db) ? EXACT_LIMI
 const ESTIMATE_TTL_MS = 60_000;
 const MAX_REMEMBERED = 2_000;
 /** Per database handle (tests open several in one process), keyed by the caller's filter key. */
-type Remembered = Map<string, { total: number; until: number }>;
+type Remembered = Map<string, { count: ResultCount; until: number }>;
 const remembered = new WeakMap<object, Remembered>();
 
-function rememberedEstimate(db: Database, key: string, now: number): number | null {
+function rememberedEstimate(db: Database, key: string, now: number): ResultCount | null {
   const entry = remembered.get(db)?.get(key);
-  return entry && entry.until > now ? entry.total : null;
+  return entry && entry.until > now ? entry.count : null;
 }
 
-function rememberEstimate(db: Database, key: string, total: number, now: number): void {
+function rememberEstimate(db: Database, key: string, count: ResultCount, now: number): void {
   let map = remembered.get(db);
   if (!map) {
     map = new Map() as Remembered;
@@ -46,7 +46,7 @@ function rememberEstimate(db: Database, key: string, total: number, now: number)
   }
   map.delete(key);
   if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value!);
-  map.set(key, { total, until: now + ESTIMATE_TTL_MS });
+  map.set(key, { count, until: now + ESTIMATE_TTL_MS });
 }
 
 /** Forget remembered estimates (tests that change statistics, or a handle being closed). */
@@ -56,8 +56,10 @@ export function forgetEstimates(db: Database): void {
 
 export interface ResultCount {
   total: number;
-  /** False: `total` is the planner's estimate (never below the cap + 1 rows that were counted). */
+  /** False: `total` is the planner's estimate, or with `over` the cap that was passed. */
   exact: boolean;
+  /** More than `total` rows match, and the planner guessed fewer than were counted: no figure to give. */
+  over?: true;
 }
 
 /** What to count beside a list: its table and filters, the cap, and the key naming them (countKey). */
@@ -79,10 +81,19 @@ const rememberKey = (c: Counting) => (c.key === undefined ? undefined : `${c.cap
 async function resultCount(db: Database, c: Counting, counted: number, now: number): Promise<ResultCount> {
   if (counted <= c.cap) return { total: counted, exact: true };
   const estimate = await plannedRows(db, db.select({ one: sql`1` }).from(c.table).where(c.where).getSQL());
-  const total = Math.max(estimate, c.cap + 1);
+  const count = pastTheCap(estimate, c.cap);
   const key = rememberKey(c);
-  if (key !== undefined) rememberEstimate(db, key, total, now);
-  return { total, exact: false };
+  if (key !== undefined) rememberEstimate(db, key, count, now);
+  return count;
+}
+
+/**
+ * The count of a list that has more than `cap` rows, from the planner's estimate. An estimate at or
+ * below what was counted says nothing (the planner misjudges combined conditions): the list then
+ * says "more than <cap>" rather than a confident wrong figure.
+ */
+export function pastTheCap(estimate: number, cap: number): ResultCount {
+  return estimate > cap ? { total: estimate, exact: false } : { total: cap, exact: false, over: true };
 }
 
 /** Rows of `table` matching `where`: exact up to `cap`, an estimate beyond (remembered when `key` is given). */
@@ -97,8 +108,7 @@ export async function countRows(db: Database, table: PgTable, where: SQL | undef
 
 function rememberedCount(db: Database, c: Counting, now: number): ResultCount | null {
   const key = rememberKey(c);
-  const total = key === undefined ? null : rememberedEstimate(db, key, now);
-  return total === null ? null : { total, exact: false };
+  return key === undefined ? null : rememberedEstimate(db, key, now);
 }
 
 /**
