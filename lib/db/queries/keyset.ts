@@ -65,6 +65,7 @@ export type PageQuery<S extends string> = Pick<ListQuery<S, unknown>, "sort" | "
 
 function fetchFrom<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>, cursor: Cursor | undefined, limit: number, counted?: SQL<number>) {
   const column = source.columns[query.sort];
+  // A "before" page walks the list backwards from the cursor; the caller reverses the rows.
   const walk = cursor?.direction === "before" ? flip(query.dir) : query.dir;
   const keyset = cursor ? afterCondition(column.expr, source.tie, column.nullable, walk, cursor.value, cursor.tie) : undefined;
   return source.fetch(keyset, orderFor(column.expr, source.tie, walk), limit, counted);
