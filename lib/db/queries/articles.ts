@@ -102,8 +102,7 @@ function articleCounting(db: Database, connectionId: string, query: ArticleListQ
 
 /** How many articles match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
 export function countArticles(db: Database, connectionId: string, query: ArticleListQuery, cap = exactLimit(db)): Promise<ResultCount> {
-  const c = articleCounting(db, connectionId, query, cap);
-  return countRows(db, c.table, c.where, c.cap, c.key);
+  return countRows(db, articleCounting(db, connectionId, query, cap));
 }
 
 /** One page of a connection's articles and how many match, in one query where it can (./counts.ts). */

@@ -96,9 +96,8 @@ export function pastTheCap(estimate: number, cap: number): ResultCount {
   return estimate > cap ? { total: estimate, exact: false } : { total: cap, exact: false, over: true };
 }
 
-/** Rows of `table` matching `where`: exact up to `cap`, an estimate beyond (remembered when `key` is given). */
-export async function countRows(db: Database, table: PgTable, where: SQL | undefined, cap = EXACT_LIMIT, key?: string): Promise<ResultCount> {
-  const c: Counting = { table, where, cap, key };
+/** Rows matching `c`: exact up to its cap, an estimate beyond (remembered when it has a key). */
+export async function countRows(db: Database, c: Counting): Promise<ResultCount> {
   const now = Date.now();
   const known = rememberedCount(db, c, now);
   if (known) return known;
@@ -124,7 +123,7 @@ export async function readCountedPage<Row, S extends string>(db: Database, sourc
   const { page, counted } = await readPageCounting(source, query, cappedCount(db, c));
   if (counted !== null) return { page, count: await resultCount(db, c, counted, now) };
   // No rows: with no cursor nothing matches at all; past a cursor the list itself may still have rows.
-  return { page, count: query.cursor ? await countRows(db, c.table, c.where, c.cap, c.key) : { total: 0, exact: true } };
+  return { page, count: query.cursor ? await countRows(db, c) : { total: 0, exact: true } };
 }
 
 /** A list's filter key for countRows: the connection, then the filters in a stable form. */

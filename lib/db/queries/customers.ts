@@ -102,8 +102,7 @@ function customerCounting(db: Database, connectionId: string, query: CustomerLis
 
 /** How many customers match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
 export function countCustomers(db: Database, connectionId: string, query: CustomerListQuery, cap = exactLimit(db)): Promise<ResultCount> {
-  const c = customerCounting(db, connectionId, query, cap);
-  return countRows(db, c.table, c.where, c.cap, c.key);
+  return countRows(db, customerCounting(db, connectionId, query, cap));
 }
 
 /** One page of a connection's customers and how many match, in one query where it can (./counts.ts). */

@@ -135,8 +135,7 @@ function invoiceCounting(db: Database, connectionId: string, query: InvoiceListQ
 
 /** How many invoices match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
 export function countInvoices(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = exactLimit(db)): Promise<ResultCount> {
-  const c = invoiceCounting(db, connectionId, query, today, cap);
-  return countRows(db, c.table, c.where, c.cap, c.key);
+  return countRows(db, invoiceCounting(db, connectionId, query, today, cap));
 }
 
 /** One page of a connection's invoices and how many match, in one query where it can (./counts.ts). */
