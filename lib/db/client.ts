@@ -28,13 +28,16 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const embedded = new WeakSet<object>();
+// A mark on the drizzle instance itself, under a registry symbol: instrumentation and each route
+// are separate bundles with their own copy of this module, and the instance opened by one is used
+// by all (it lives on globalThis), so a module-level set would only know the bundle that opened it.
+const EMBEDDED = Symbol.for("brygga.db.embedded");
 
 /**
  * Whether `db` is the embedded PGlite, whose queries run on the portal's own thread (so a query a
  * PostgreSQL server would answer in its own process costs every other request its time).
  */
-export const isEmbedded = (db: Database): boolean => embedded.has(db);
+export const isEmbedded = (db: Database): boolean => (db as unknown as Record<symbol, unknown>)[EMBEDDED] === true;
 
 /**
  * PGlite's buffer cache lives in the portal's own memory (its WASM heap, which never shrinks), and
@@ -68,7 +71,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     // pg_trgm serves the list searches (drizzle/0003); PostgreSQL ships it as a contrib extension.
     const pglite = await PGlite.create(config.dir ?? undefined, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
     const db = drizzle(pglite, { schema, casing: "snake_case" }) as unknown as Database;
-    embedded.add(db);
+    Object.defineProperty(db, EMBEDDED, { value: true });
     return {
       db,
       driver: "pglite",

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { queryRows } from "@/lib/db/raw";
 import { connections, customers, tenants } from "@/lib/db/schema";
@@ -12,6 +12,14 @@ describe.each(testDatabases())("database on $name", (factory) => {
   });
   afterAll(async () => {
     await t?.dispose();
+  });
+
+  it("knows whether it is the embedded database from any copy of the client module", async () => {
+    // Next bundles instrumentation and each route separately: the handle one copy of lib/db/client
+    // opened must still be recognised by another copy (lib/db/queries/counts.ts asks per request).
+    vi.resetModules();
+    const other = await import("@/lib/db/client");
+    expect(other.isEmbedded(t.handle.db)).toBe(t.handle.driver === "pglite");
   });
 
   it("has every table the product needs after migration", async () => {
