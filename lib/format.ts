@@ -25,8 +25,13 @@ export function formatMoney(amount: number, currency = "SEK", locale: "sv" | "en
   return cached(`money:${tag}:${currency}`, () => new Intl.NumberFormat(tag, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(amount);
 }
 
+// A calendar date as Fortnox and PostgreSQL give it is already how people read it (the time zone
+// cannot move a date without a time); only a full timestamp needs Intl and Stockholm's zone.
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return "–";
+  if (typeof value === "string" && CALENDAR_DATE.test(value)) return value;
   const d = typeof value === "string" ? new Date(`${value.slice(0, 10)}T12:00:00Z`) : value;
   return cached("date", () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" })).format(d);
 }

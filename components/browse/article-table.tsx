@@ -1,14 +1,30 @@
-import Link from "next/link";
-
 import type { ArticleListItem } from "@/lib/db/queries/articles";
 import { formatMoney, formatNumber } from "@/lib/format";
-import { Badge, caption, link, table, TableScroll, td, tdNumeric, thRow } from "@/components/ui/table";
+import { caption, table, TableScroll } from "@/components/ui/table";
 
 import { EmptyRow, type Translate } from "./list-header";
+import { ListRows, type ListColumn, type ListRow } from "./list-rows";
 import { SortHeader, type SortState } from "./sort-header";
 
 export function articleTypeLabel(type: string | null, t: Translate): string {
   return type === "STOCK" || type === "SERVICE" ? t(`articles.type.${type}`) : t("common.unknown");
+}
+
+const COLUMNS: ListColumn[] = ["text", "header", "text", "text", "numeric", "numeric", "text"];
+
+function articleRow(a: ArticleListItem, t: Translate, locale: "sv" | "en"): ListRow {
+  return {
+    key: a.articleNumber,
+    cells: [
+      a.articleNumber,
+      { href: `/articles/${encodeURIComponent(a.articleNumber)}`, text: a.description, rowLink: true },
+      articleTypeLabel(a.type, t),
+      a.unit ?? t("common.unknown"),
+      a.salesPrice === null ? t("common.unknown") : formatMoney(a.salesPrice, "SEK", locale),
+      formatNumber(a.quantityInStock, locale),
+      a.active === false ? { badges: [{ tone: "warn", text: t("common.no") }] } : t("common.yes"),
+    ],
+  };
 }
 
 /** The article list table; every column header sorts. */
@@ -30,21 +46,7 @@ export function ArticleTable({ rows, sort, size, t, locale }: { rows: ArticleLis
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
-          {rows.map((a) => (
-            <tr key={a.articleNumber}>
-              <td className={td}>{a.articleNumber}</td>
-              <th scope="row" className={thRow}>
-                <Link data-row-link href={`/articles/${encodeURIComponent(a.articleNumber)}`} className={link} prefetch={false}>
-                  {a.description}
-                </Link>
-              </th>
-              <td className={td}>{articleTypeLabel(a.type, t)}</td>
-              <td className={td}>{a.unit ?? t("common.unknown")}</td>
-              <td className={tdNumeric}>{a.salesPrice === null ? t("common.unknown") : formatMoney(a.salesPrice, "SEK", locale)}</td>
-              <td className={tdNumeric}>{formatNumber(a.quantityInStock, locale)}</td>
-              <td className={td}>{a.active === false ? <Badge tone="warn">{t("common.no")}</Badge> : t("common.yes")}</td>
-            </tr>
-          ))}
+          <ListRows rows={rows.map((a) => articleRow(a, t, locale))} columns={COLUMNS} />
         </tbody>
       </table>
     </TableScroll>

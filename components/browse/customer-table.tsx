@@ -1,14 +1,30 @@
-import Link from "next/link";
-
 import type { CustomerListItem } from "@/lib/db/queries/customers";
 import { formatOrganisationNumber } from "@/lib/format";
-import { Badge, caption, link, table, TableScroll, td, thRow } from "@/components/ui/table";
+import { caption, table, TableScroll } from "@/components/ui/table";
 
 import { EmptyRow, type Translate } from "./list-header";
+import { ListRows, type ListColumn, type ListRow } from "./list-rows";
 import { SortHeader, type SortState } from "./sort-header";
 
 export function customerTypeLabel(type: string | null, t: Translate): string {
   return type === "COMPANY" || type === "PRIVATE" ? t(`customers.type.${type}`) : t("common.unknown");
+}
+
+const COLUMNS: ListColumn[] = ["text", "header", "text", "text", "text", "text", "text"];
+
+function customerRow(c: CustomerListItem, t: Translate): ListRow {
+  return {
+    key: c.customerNumber,
+    cells: [
+      c.customerNumber,
+      { href: `/customers/${encodeURIComponent(c.customerNumber)}`, text: c.name, rowLink: true },
+      c.organisationNumber ? formatOrganisationNumber(c.organisationNumber) : t("common.unknown"),
+      customerTypeLabel(c.type, t),
+      c.city ?? t("common.unknown"),
+      c.email ?? t("common.unknown"),
+      c.active === false ? { badges: [{ tone: "warn", text: t("common.no") }] } : t("common.yes"),
+    ],
+  };
 }
 
 /** The customer list table; every column header sorts. */
@@ -30,21 +46,7 @@ export function CustomerTable({ rows, sort, size, t }: { rows: CustomerListItem[
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
-          {rows.map((c) => (
-            <tr key={c.customerNumber}>
-              <td className={td}>{c.customerNumber}</td>
-              <th scope="row" className={thRow}>
-                <Link data-row-link href={`/customers/${encodeURIComponent(c.customerNumber)}`} className={link} prefetch={false}>
-                  {c.name}
-                </Link>
-              </th>
-              <td className={td}>{c.organisationNumber ? formatOrganisationNumber(c.organisationNumber) : t("common.unknown")}</td>
-              <td className={td}>{customerTypeLabel(c.type, t)}</td>
-              <td className={td}>{c.city ?? t("common.unknown")}</td>
-              <td className={td}>{c.email ?? t("common.unknown")}</td>
-              <td className={td}>{c.active === false ? <Badge tone="warn">{t("common.no")}</Badge> : t("common.yes")}</td>
-            </tr>
-          ))}
+          <ListRows rows={rows.map((c) => customerRow(c, t))} columns={COLUMNS} />
         </tbody>
       </table>
     </TableScroll>

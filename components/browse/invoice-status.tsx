@@ -1,17 +1,18 @@
 import { paymentState, type PaymentFacts } from "@/lib/browse/invoice-state";
-import { Badge } from "@/components/ui/table";
+import { Badges, type BadgeSpec } from "@/components/ui/table";
 
 import type { Translate } from "./list-header";
 
 const tone = { paid: "good", unpaid: "neutral", overdue: "bad", credited: "info", cancelled: "warn" } as const;
 
 /** Payment state badge, plus a credit marker: a credit invoice's balance is owed to the customer. */
-export function InvoiceStatus({ invoice, today, t }: { invoice: PaymentFacts & { credit: boolean }; today: string; t: Translate }) {
+export function invoiceBadges(invoice: PaymentFacts & { credit: boolean }, today: string, t: Translate): BadgeSpec[] {
   const state = paymentState(invoice, today);
-  return (
-    <span className="inline-flex gap-1">
-      <Badge tone={tone[state]}>{t(`invoices.status.${state}`)}</Badge>
-      {invoice.credit ? <Badge tone="info">{t("invoices.credit")}</Badge> : null}
-    </span>
-  );
+  const badges: BadgeSpec[] = [{ tone: tone[state], text: t(`invoices.status.${state}`) }];
+  if (invoice.credit) badges.push({ tone: "info", text: t("invoices.credit") });
+  return badges;
+}
+
+export function InvoiceStatus({ invoice, today, t }: { invoice: PaymentFacts & { credit: boolean }; today: string; t: Translate }) {
+  return <Badges items={invoiceBadges(invoice, today, t)} />;
 }

@@ -1,12 +1,28 @@
-import Link from "next/link";
-
 import type { InvoiceListItem } from "@/lib/db/queries/invoices";
 import { formatDate, formatMoney } from "@/lib/format";
-import { caption, link, sub, table, TableScroll, td, tdNumeric, thRow } from "@/components/ui/table";
+import { caption, table, TableScroll } from "@/components/ui/table";
 
-import { InvoiceStatus } from "./invoice-status";
+import { invoiceBadges } from "./invoice-status";
 import { EmptyRow, type Translate } from "./list-header";
+import { ListRows, type ListColumn, type ListRow } from "./list-rows";
 import { SortHeader, type SortState } from "./sort-header";
+
+const COLUMNS: ListColumn[] = ["header", "text", "text", "text", "numeric", "numeric", "text"];
+
+function invoiceRow(r: InvoiceListItem, today: string, t: Translate, locale: "sv" | "en"): ListRow {
+  return {
+    key: r.documentNumber,
+    cells: [
+      { href: `/invoices/${r.documentNumber}`, text: String(r.documentNumber), rowLink: true },
+      { href: `/customers/${encodeURIComponent(r.customerNumber)}`, text: r.customerName, sub: r.customerNumber },
+      formatDate(r.invoiceDate),
+      formatDate(r.dueDate),
+      formatMoney(r.total, r.currency, locale),
+      formatMoney(r.balance, r.currency, locale),
+      { badges: invoiceBadges(r, today, t) },
+    ],
+  };
+}
 
 /** The invoice list table; every column header sorts. */
 export function InvoiceTable({ rows, sort, today, size, t, locale }: { rows: InvoiceListItem[]; sort: SortState; today: string; size: number; t: Translate; locale: "sv" | "en" }) {
@@ -27,28 +43,7 @@ export function InvoiceTable({ rows, sort, today, size, t, locale }: { rows: Inv
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? <EmptyRow colSpan={7} text={t("list.empty")} /> : null}
-          {rows.map((r) => (
-            <tr key={r.documentNumber}>
-              <th scope="row" className={thRow}>
-                <Link data-row-link href={`/invoices/${r.documentNumber}`} className={link} prefetch={false}>
-                  {r.documentNumber}
-                </Link>
-              </th>
-              <td className={td}>
-                <Link href={`/customers/${encodeURIComponent(r.customerNumber)}`} className={link} prefetch={false}>
-                  {r.customerName}
-                </Link>
-                <span className={sub}>{r.customerNumber}</span>
-              </td>
-              <td className={td}>{formatDate(r.invoiceDate)}</td>
-              <td className={td}>{formatDate(r.dueDate)}</td>
-              <td className={tdNumeric}>{formatMoney(r.total, r.currency, locale)}</td>
-              <td className={tdNumeric}>{formatMoney(r.balance, r.currency, locale)}</td>
-              <td className={td}>
-                <InvoiceStatus invoice={r} today={today} t={t} />
-              </td>
-            </tr>
-          ))}
+          <ListRows rows={rows.map((r) => invoiceRow(r, today, t, locale))} columns={COLUMNS} />
         </tbody>
       </table>
     </TableScroll>

@@ -31,8 +31,28 @@ export const link = "t-link";
 
 const tones = { neutral: "badge badge-neutral", good: "badge badge-good", warn: "badge badge-warn", bad: "badge badge-bad", info: "badge badge-info" } as const;
 
-export function Badge({ tone = "neutral", children }: { tone?: keyof typeof tones; children: ReactNode }) {
+export type BadgeTone = keyof typeof tones;
+
+export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; children: ReactNode }) {
   return <span className={tones[tone]}>{children}</span>;
+}
+
+export interface BadgeSpec {
+  tone: BadgeTone;
+  text: string;
+}
+
+/** Badges side by side (a state and its markers), from plain data: usable from client components. */
+export function Badges({ items }: { items: BadgeSpec[] }) {
+  return (
+    <span className="inline-flex gap-1">
+      {items.map((b, i) => (
+        <Badge key={i} tone={b.tone}>
+          {b.text}
+        </Badge>
+      ))}
+    </span>
+  );
 }
 
 /** A term/description pair for detail pages. */

@@ -88,14 +88,25 @@ export interface ListSpec<S extends string, F> {
   filters: z.ZodType<F>;
 }
 
+// Building a zod schema costs far more than running one (zod 4 compiles it on first use), and
+// every list view parses its URL: each spec's sort and direction schemas are built once.
+const schemaCache = new WeakMap<object, { sort: z.ZodType<string>; defaultDir: z.ZodType<SortDir>; otherDir: z.ZodType<SortDir> }>();
+function specSchemas<S extends string, F>(spec: ListSpec<S, F>) {
+  let schemas = schemaCache.get(spec);
+  if (!schemas) {
+    const dir = z.enum(["asc", "desc"]);
+    schemas = { sort: z.enum(spec.sorts).catch(spec.defaultSort), defaultDir: dir.catch(spec.defaultDir), otherDir: dir.catch("asc") };
+    schemaCache.set(spec, schemas);
+  }
+  return schemas as { sort: z.ZodType<S>; defaultDir: z.ZodType<SortDir>; otherDir: z.ZodType<SortDir> };
+}
+
 /** Parse list state from the URL for one resource. Never throws: bad values become defaults. */
 export function parseListQuery<S extends string, F>(spec: ListSpec<S, F>, input: SearchParamsInput): ListQuery<S, F> {
   const p = toParamRecord(input);
-  const sort = z.enum(spec.sorts).catch(spec.defaultSort).parse(p.sort);
-  const dir = z
-    .enum(["asc", "desc"])
-    .catch(sort === spec.defaultSort ? spec.defaultDir : "asc")
-    .parse(p.dir);
+  const schemas = specSchemas(spec);
+  const sort = schemas.sort.parse(p.sort);
+  const dir = (sort === spec.defaultSort ? schemas.defaultDir : schemas.otherDir).parse(p.dir);
   const filters = spec.filters.parse(p);
   const after = decodeCursor(p.after, sort, dir);
   const before = after ? undefined : decodeCursor(p.before, sort, dir);
