@@ -19,6 +19,7 @@ import { phaseMeter, type PhaseMeter } from "./phase-meter";
 import { recordFencedRunEvent } from "./run-events";
 import { emptyCounts, type ResourceCounts, type RunPhase } from "./runs";
 import { remainingRequests, startProgressWriter } from "./progress";
+import { refreshStatisticsQuietly } from "./statistics";
 
 /**
  * Runs (or resumes) the connection's open sync run to the end. Resources run side by side, each
@@ -92,12 +93,14 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
     await Promise.all(resources.map((res) => runResource({ ...ctx, api: apis.get(res.name)! }, res, meters)));
     await writer.stop();
     runSignal.throwIfAborted();
-    return await deps.db.transaction(async (tx) => {
+    const finished = await deps.db.transaction(async (tx) => {
       // The outcome first: a refused finish (taken over meanwhile) rolls the cursors back with it.
-      const finished = await finishRun(tx, claim, { status: "succeeded", cursor: { highWater: ctx.checkpoint.highWater }, ...snapshot() });
+      const done = await finishRun(tx, claim, { status: "succeeded", cursor: { highWater: ctx.checkpoint.highWater }, ...snapshot() });
       await saveCursors(tx, ctx, resources);
-      return finished;
+      return done;
     });
+    await refreshStatisticsQuietly(deps.db, ctx.counts, run.id);
+    return finished;
   } catch (error) {
     await writer.stop();
     try {

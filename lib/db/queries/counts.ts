@@ -19,7 +19,7 @@ import { readPage, readPageCounting, type KeysetSource, type Page, type PageQuer
 
 export const EXACT_LIMIT = 10_000;
 /**
- * On PGlite the count runs on the portal's own thread: counting the 4 700 unpaid of 100 000
+ * On PGlite the count runs in the portal's own process: counting the 4 700 unpaid of 100 000
  * invoices cost about 4 ms of the portal's CPU per view, so past 2 000 rows the embedded database
  * gives the (remembered) estimate instead.
  */

@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { queryRows } from "@/lib/db/raw";
+import { createConnection, seedInvoices } from "@/lib/testing/browse-records";
+import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
+
+import { emptyCounts } from "./runs";
+import { refreshStatistics } from "./statistics";
+
+const changed = (created: number, updated = 0) => ({ ...emptyCounts(), created, updated });
+
+describe.each(testDatabases())("planner statistics after a sync on $name", (factory) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await factory.create();
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  const plannerRows = async (table: string) =>
+    (await queryRows<{ n: number }>(t.handle.db, sql`select reltuples::float8 as n from pg_class where oid = to_regclass(${table})`))[0]!.n;
+
+  it("analyzes on PGlite what a run changed past autovacuum's threshold, and leaves PostgreSQL to autovacuum", async () => {
+    const db = t.handle.db;
+    const a = await createConnection(db, 7001, "Statistik AB");
+    await seedInvoices(db, a, 400, "S");
+    const analyzed = await refreshStatistics(db, { invoices: changed(400), customers: changed(3) });
+    if (t.name === "pg") {
+      expect(analyzed).toEqual([]);
+      return;
+    }
+    // Customers: 3 changes are under the 50-row base threshold, so only the invoice tables.
+    expect(analyzed).toEqual(["invoices", "invoice_rows"]);
+    expect(await plannerRows("invoices")).toBe(400);
+    expect(await plannerRows("customers")).toBe(-1);
+
+    // 30 more, of 400 known: under 50 + 10 % of 400, as autovacuum would wait too. (The empty
+    // invoice_rows table is judged by the same changes against its own size, 0, so it is analyzed.)
+    await seedInvoices(db, await createConnection(db, 7002, "Statistik Två AB"), 30, "T");
+    expect(await refreshStatistics(db, { invoices: changed(30, 30) })).toEqual(["invoice_rows"]);
+    expect(await plannerRows("invoices")).toBe(400);
+    // 100 changed rows of 430 pass it.
+    expect(await refreshStatistics(db, { invoices: changed(30, 70) })).toContain("invoices");
+    expect(await plannerRows("invoices")).toBe(430);
+  });
+});
