@@ -26,7 +26,7 @@ type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & {
 function textTypes(parsers: QueryOptions["parsers"]): number[] | undefined {
   if (!parsers) return undefined;
   const probe = "probe\u0001";
-  return Object.entries(parsers).map(([id, parse]) => {
+  return Object.entries(parsers).map(([id, parse]: [string, (value: string, typeId: number) => unknown]) => {
     if (parse(probe, Number(id)) !== probe) throw new Error(`the embedded database's thread only reads type ${id} as text; a custom parser cannot cross threads`);
     return Number(id);
   });
