@@ -11,7 +11,6 @@ import { logger } from "@/lib/log";
 
 import { acquireDirLock } from "./lock";
 import { migrateDatabase } from "./migrate";
-import { PGliteThread } from "./pglite-thread/client";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -23,8 +22,8 @@ export type DatabaseConfig = { driver: "pg"; url: string; poolSize?: number } | 
 export interface DatabaseHandle {
   db: Database;
   driver: "pg" | "pglite";
-  /** Set for PGlite (on its own thread): pg-boss runs on the same instance through its `fromPglite` adapter. */
-  pglite?: PGliteThread;
+  /** Set for PGlite: pg-boss runs on the same instance through its `fromPglite` adapter. */
+  pglite?: PGlite;
   pool?: Pool;
   close(): Promise<void>;
 }
@@ -35,9 +34,9 @@ export interface DatabaseHandle {
 const EMBEDDED = Symbol.for("brygga.db.embedded");
 
 /**
- * Whether `db` is the embedded PGlite, whose queries run inside the portal's process (on a thread of
- * their own, but on the same cores and with WebAssembly's slower execution): work a PostgreSQL
- * server would do elsewhere costs the portal's own CPU.
+ * Whether `db` is the embedded PGlite, whose queries run on the portal's own thread (so a query a
+ * PostgreSQL server would answer in its own process costs every other request its time). Moving
+ * PGlite to a worker thread of its own was measured and made that worse (README, bench:ui).
  */
 export const isEmbedded = (db: Database): boolean => (db as unknown as Record<symbol, unknown>)[EMBEDDED] === true;
 
@@ -67,12 +66,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     mkdirSync(config.dir, { recursive: true });
   }
   try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
-    // Its own thread, so its statements never hold up the portal's requests (./pglite-thread/client.ts).
-    // The worker loads pg_trgm, which serves the list searches (drizzle/0003).
-    const pglite = await PGliteThread.create(config.dir, PGLITE_SETTINGS);
-    // drizzle's PGlite driver calls query and transaction, which the thread's client offers.
-    const db = drizzle(pglite as unknown as PGlite, { schema, casing: "snake_case" }) as unknown as Database;
+    // pg_trgm serves the list searches (drizzle/0003); PostgreSQL ships it as a contrib extension.
+    const pglite = await PGlite.create(config.dir ?? undefined, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
+    const db = drizzle(pglite, { schema, casing: "snake_case" }) as unknown as Database;
     Object.defineProperty(db, EMBEDDED, { value: true });
     return {
       db,
