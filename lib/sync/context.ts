@@ -19,6 +19,8 @@ export interface EngineDeps {
   detailConcurrency?: number;
   /** Details written per transaction. */
   detailBatch?: number;
+  /** Listed records written per statement. */
+  writeBatch?: number;
   /** How often progress is written while a run is busy (the heartbeat rides on it). */
   progressEveryMs?: number;
   /** The longest gap between heartbeats, also while nothing moves (a long rate-limit wait). */
@@ -59,7 +61,7 @@ export interface RunCheckpoint {
 
 /** Shared state of one run while it executes. */
 export interface RunContext {
-  deps: Pick<EngineDeps, "now"> & Required<Pick<EngineDeps, "overlapMs" | "pageConcurrency" | "detailConcurrency" | "detailBatch">>;
+  deps: Pick<EngineDeps, "now"> & Required<Pick<EngineDeps, "overlapMs" | "pageConcurrency" | "detailConcurrency" | "detailBatch" | "writeBatch">>;
   db: Database;
   api: FortnoxApi;
   connectionId: string;
@@ -71,6 +73,12 @@ export interface RunContext {
   startedAt: Date;
   checkpoint: RunCheckpoint;
   counts: Partial<Record<ResourceName, ResourceCounts>>;
+  /**
+   * Awaited between a run's write statements: on PGlite it lets the portal's queued requests run
+   * (a chain of awaited PGlite statements never returns to the event loop on its own); on
+   * PostgreSQL it does nothing. See writeBatches in ./engine.ts.
+   */
+  pause(): Promise<void>;
   /** Ask for a progress write (throttled). */
   progress(): void;
 }

@@ -36,6 +36,7 @@ export async function detailPhase(ctx: RunContext, res: AnySyncResource, cp: Res
   const flush = async () => {
     const batch = buffer;
     buffer = [];
+    await ctx.pause();
     try {
       await detail.store(ctx.db, ctx.connectionId, batch, (tx) => assertClaim(tx, ctx.claim));
     } catch (e) {

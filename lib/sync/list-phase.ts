@@ -25,10 +25,14 @@ export async function listPhase(ctx: RunContext, res: AnySyncResource, cp: Resou
   async function store(page: Page<unknown>, n: number) {
     const rows = page.items.map((item) => res.toRow(ctx.connectionId, item) as Record<string, unknown>);
     const numbers = page.items.map((item) => res.numberOf(item));
-    const result = await upsertRecords(ctx.db, res.record, rows, { omit: res.listOmits });
+    const result = await upsertRecords(ctx.db, res.record, rows, { omit: res.listOmits, batchSize: ctx.deps.writeBatch, between: () => ctx.pause() });
     // One record that cannot be decoded or stored is reported on the run, never stops it.
     recordFailures(counts, [...(page.failures ?? []), ...result.failed]);
-    if (cp.full) await markSeen(ctx.db, res.record, ctx.connectionId, numbers, new Date());
+    if (cp.full)
+      for (let i = 0; i < numbers.length; i += ctx.deps.writeBatch) {
+        await ctx.pause();
+        await markSeen(ctx.db, res.record, ctx.connectionId, numbers.slice(i, i + ctx.deps.writeBatch), new Date());
+      }
     // lastmodified lists a record for any change, including fields its list item lacks.
     else if (res.detail) await res.detail.markPending(ctx.db, ctx.connectionId, numbers);
     counts.fetched += rows.length;

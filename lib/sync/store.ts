@@ -64,6 +64,8 @@ export interface UpsertOptions {
   /** Columns (TypeScript names) the incoming rows do not really carry; stored values are kept. */
   omit?: string[];
   batchSize?: number;
+  /** Awaited before every batch after the first (RunContext.pause). */
+  between?: () => Promise<void>;
 }
 
 /** `SET col = excluded.col` for the given TypeScript column names of `table`. */
@@ -100,6 +102,7 @@ export async function upsertRecords<T extends PgTable>(
   };
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
+    if (i > 0) await options.between?.();
     try {
       await apply(batch);
     } catch (e) {
