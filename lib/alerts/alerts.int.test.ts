@@ -204,5 +204,26 @@ describe.each(testDatabases())("alerts on $name", (factory) => {
       expect(refused).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: null });
       expect(refused!.lastError).toMatch(/private or local address/);
     });
+
+    it("in production, connects only to the addresses it checked: a DNS answer that turns private between check and connection is refused", async () => {
+      // "localhost" is the receiver to the system's resolver, so a request that resolved the host
+      // again on its own would arrive. Here the check sees a public answer and the connection the rebound one.
+      const answers = [[{ address: "93.184.216.34", family: 4 }]];
+      const resolve = (host: string) => Promise.resolve(host === "localhost" ? (answers.shift() ?? [{ address: "127.0.0.1", family: 4 }]) : []);
+      const port = new URL(hook.url).port;
+      await saveAlertWebhook(db, ring, tenantA, `http://localhost:${port}/hooks/brygga`, null);
+      try {
+        const [alert] = await db.select().from(alerts).where(eq(alerts.tenantId, tenantA)).limit(1);
+        const [pending] = await db.insert(alertDeliveries).values({ tenantId: tenantA, alertId: alert!.id, event: "alert.raised", kind: alert!.kind, url: hook.url }).returning();
+        const before = hook.received.length;
+        await expect(attemptDelivery({ db, ring, publicOnly: true, resolve }, pending!.id, true)).rejects.toThrow(/private or local address/);
+        expect(answers).toHaveLength(0);
+        expect(hook.received).toHaveLength(before);
+        const [refused] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, pending!.id));
+        expect(refused!.lastError).toMatch(/private or local address/);
+      } finally {
+        await saveAlertWebhook(db, ring, tenantA, hook.url, null);
+      }
+    });
   });
 });

@@ -6,7 +6,8 @@ import { alertDeliveries, alerts, tenants, type AlertDelivery } from "@/lib/db/s
 import { logger } from "@/lib/log";
 
 import { reconcileAlerts, type AlertChange, type Executor } from "./conditions";
-import { resolvesToPublic } from "./public-address";
+import { postTo } from "./post";
+import { PRIVATE_ADDRESS, publicOnlyLookup, resolvesToPublic, type Resolver } from "./public-address";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { alertWebhookTarget } from "./webhook-config";
 
@@ -70,9 +71,10 @@ export interface AttemptDeps {
   db: Database;
   ring: KeyRing;
   now?: () => Date;
-  fetch?: typeof fetch;
   /** Production: refuse targets that resolve to loopback, private or link-local addresses. */
   publicOnly?: boolean;
+  /** How host names resolve (node:dns by default; tests pass their own). */
+  resolve?: Resolver;
 }
 
 /**
@@ -104,16 +106,15 @@ export async function attemptDelivery(deps: AttemptDeps, deliveryId: string, fin
   let status: number | null = null;
   let error: string | null = null;
   try {
-    if (deps.publicOnly && !(await resolvesToPublic(target.url))) throw new Error("the URL resolves to a private or local address, which production refuses");
-    const res = await (deps.fetch ?? fetch)(target.url, {
-      method: "POST",
+    // Checked first for a clear refusal (literal addresses too), then again by the connection's own
+    // lookup, so a DNS answer that changes in between cannot point the request inside.
+    if (deps.publicOnly && !(await resolvesToPublic(target.url, deps.resolve))) throw new Error(PRIVATE_ADDRESS);
+    status = await postTo(target.url, {
       headers: { "content-type": "application/json", "user-agent": "Brygga-Alerts/1", [SIGNATURE_HEADER]: signatureHeader(target.secret, body, now()), [DELIVERY_HEADER]: deliveryId },
       body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      timeoutMs: TIMEOUT_MS,
+      lookup: deps.publicOnly ? publicOnlyLookup(deps.resolve) : undefined,
     });
-    status = res.status;
-    await res.body?.cancel();
     if (status < 200 || status > 299) error = `HTTP ${status}`;
   } catch (e) {
     error = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : "request failed";
