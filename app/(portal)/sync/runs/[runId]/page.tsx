@@ -10,6 +10,7 @@ import { getRunDetail } from "@/lib/sync/run-detail";
 import { RunControls } from "@/components/sync/run/run-controls";
 import { RunFailures } from "@/components/sync/run/run-failures";
 import { RunPhases } from "@/components/sync/run/run-phases";
+import { RefreshWhileOpen } from "@/components/sync/run/refresh-while-open";
 import { RunSummary } from "@/components/sync/run/run-summary";
 import { RunTimeline } from "@/components/sync/run/run-timeline";
 
@@ -33,6 +34,7 @@ export default async function SyncRunPage({ params }: { params: Promise<{ runId:
   const open = run.status === "queued" || run.status === "running";
   return (
     <div className="space-y-8">
+      <RefreshWhileOpen open={open} />
       <div className="space-y-2">
         <Link href="/sync" className="t-link text-sm">
           {t("sync.run.back")}
