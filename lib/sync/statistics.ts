@@ -3,9 +3,9 @@ import type { PgTable } from "drizzle-orm/pg-core";
 
 import { isEmbedded, type Database } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/raw";
-import { articles, customers, invoiceRows, invoices } from "@/lib/db/schema";
 import { logger } from "@/lib/log";
 
+import { syncResource } from "./resources";
 import type { ResourceName } from "./resources/types";
 import type { ResourceCounts } from "./runs";
 
@@ -17,12 +17,11 @@ import type { ResourceCounts } from "./runs";
  * rest on an estimate of zero ("fler än 2 000" for 100,000 invoices). After a run on PGlite, the
  * tables it changed enough are analyzed here, by the same rule autovacuum applies.
  */
-const TABLES: Record<ResourceName, PgTable[]> = { customers: [customers], articles: [articles], invoices: [invoices, invoiceRows] };
 const BASE_THRESHOLD = 50;
 const SCALE_FACTOR = 0.1;
 
 /** Whether autovacuum's analyze rule would fire: `changed` rows against `reltuples` (-1: never analyzed). */
-export function analyzeDue(changed: number, reltuples: number): boolean {
+function analyzeDue(changed: number, reltuples: number): boolean {
   return changed > BASE_THRESHOLD + SCALE_FACTOR * Math.max(0, reltuples);
 }
 
@@ -32,9 +31,12 @@ const changedRows = (c: ResourceCounts | undefined) => (c ? c.created + c.update
 export async function refreshStatistics(db: Database, counts: Partial<Record<ResourceName, ResourceCounts>>): Promise<string[]> {
   if (!isEmbedded(db)) return [];
   const analyzed: string[] = [];
-  for (const [name, tables] of Object.entries(TABLES) as [ResourceName, PgTable[]][]) {
-    const changed = changedRows(counts[name]);
-    if (changed <= BASE_THRESHOLD) continue;
+  for (const [resource, c] of Object.entries(counts) as [ResourceName, ResourceCounts | undefined][]) {
+    const changed = changedRows(c);
+    const res = syncResource(resource);
+    if (!res || changed <= BASE_THRESHOLD) continue;
+    // The record table, and what its detail phase writes beside it (invoice rows).
+    const tables: PgTable[] = [res.record.table as PgTable, ...(res.detail?.tables ?? [])];
     for (const table of tables) {
       const name = getTableName(table);
       const [stats] = await queryRows<{ reltuples: number }>(db, sql`select reltuples::float8 as reltuples from pg_class where oid = to_regclass(${name})`);

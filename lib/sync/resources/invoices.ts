@@ -61,6 +61,7 @@ export const invoicesSync: SyncResource<Invoice, typeof invoices> = {
   // Detail-only fields: a listing must not blank what the last detail fetch stored.
   listOmits: ["totalVat", "net", "credit", "creditInvoiceReference", "vatIncluded", "detail", "detailSyncedAt"],
   detail: {
+    tables: [invoiceRows],
     async store(db, connectionId, records, fence) {
       if (records.length === 0) return;
       await db.transaction(async (tx) => {

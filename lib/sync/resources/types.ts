@@ -23,6 +23,8 @@ export interface DetailSpec<T> {
   countPending(db: Database, connectionId: string): Promise<number>;
   /** Mark every listed record as needing its detail (incremental listings: any change counts). */
   markPending(db: Database, connectionId: string, numbers: string[]): Promise<void>;
+  /** Tables the detail writes besides the record table (invoice rows), for ./statistics.ts. */
+  tables?: PgTable[];
 }
 
 /**
