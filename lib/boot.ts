@@ -1,6 +1,6 @@
 import "server-only";
 
-import { getDatabase } from "@/lib/db/client";
+import { getDatabase, optimizeWasmForServing } from "@/lib/db/client";
 import { EnvError, getEnv } from "@/lib/env";
 import { startBoss } from "@/lib/jobs/boss";
 import { registerWorkers } from "@/lib/jobs/workers";
@@ -15,6 +15,7 @@ import { logger } from "@/lib/log";
 export async function boot(): Promise<void> {
   try {
     const env = getEnv();
+    if (env.database.driver === "pglite") optimizeWasmForServing();
     const handle = await getDatabase();
     const boss = await startBoss(handle, env.database.driver === "pg" ? env.database.url : undefined);
     await registerWorkers(boss, { work: env.jobWorkers });

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { mkdirSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -17,7 +18,10 @@ export type Schema = typeof schema;
 /** Drizzle over either driver: the same queries run on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
-export type DatabaseConfig = { driver: "pg"; url: string; poolSize?: number } | { driver: "pglite"; dir: string | null };
+export type DatabaseConfig =
+  | { driver: "pg"; url: string; poolSize?: number }
+  /** `from`: start an in-memory PGlite from a dumped data directory (tests: a migrated template, lib/testing/databases.ts). */
+  | { driver: "pglite"; dir: string | null; from?: Blob };
 
 export interface DatabaseHandle {
   db: Database;
@@ -48,6 +52,23 @@ export const isEmbedded = (db: Database): boolean => (db as unknown as Record<sy
  */
 const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB", "-c", "maintenance_work_mem=16MB"];
 
+/**
+ * For a long-running process on PGlite (the portal server): compile PGlite's WebAssembly with V8's
+ * optimizing tier only. Call before the database opens; it concerns WebAssembly compiled after it.
+ *
+ * V8 normally compiles WebAssembly with a quick baseline first (Liftoff) and optimizes what runs
+ * hot. Under that scheme PGlite's Postgres never settled: the same list queries, run again and again
+ * on 100,000 invoices, kept costing 2–3× the CPU of optimized-only code, and the process's memory
+ * grew by ~30 MB per 25 queries without end (V8's heap and PGlite's own memory stayed flat; what grew
+ * was V8's native memory). With the optimizing tier only, each function is compiled once, when it
+ * first runs: opening the database costs ~8 s more CPU once, then every query is cheaper and memory
+ * stays flat (README, bench:ui). Short-lived processes (tests, CLIs) keep V8's default: for them the
+ * start-up is most of the work.
+ */
+export function optimizeWasmForServing(): void {
+  setFlagsFromString("--no-liftoff");
+}
+
 /** Open a database. `dir: null` gives an in-memory PGlite (tests). Does not migrate. */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === "pg") {
@@ -70,7 +91,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
     // pg_trgm serves the list searches (drizzle/0003); PostgreSQL ships it as a contrib extension.
-    const pglite = await PGlite.create(config.dir ?? undefined, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
+    const pglite = await PGlite.create(config.dir ?? undefined, {
+      extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+      ...(config.from ? { loadDataDir: config.from } : {}),
+    });
     const db = drizzle(pglite, { schema, casing: "snake_case" }) as unknown as Database;
     Object.defineProperty(db, EMBEDDED, { value: true });
     return {
