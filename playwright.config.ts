@@ -18,7 +18,10 @@ export default defineConfig({
     // Brygga's users are Swedish accountants; English is tested explicitly.
     locale: "sv-SE",
     timezoneId: "Europe/Stockholm",
-    trace: "retain-on-failure",
+    // No trace by default: recording one (its screenshots especially) cost a quarter of the suite's
+    // time on two cores, for files nobody reads when the run passes. To record one:
+    // `npx playwright test --trace retain-on-failure`.
+    trace: "off",
     launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
   },
   // The first person to sign in to the demo-mode portal becomes its operator: a setup project signs

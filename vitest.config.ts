@@ -31,8 +31,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // PGlite is CPU-heavy WASM; two cores are shared, so files run two at a time at most.
-          maxWorkers: 2,
+          // Three files at a time on two cores: many wait on timers (leases, rate-limit windows, the
+          // 60 s takeover of a dead worker's run), and a third overlaps those waits (412 → 340 s).
+          maxWorkers: 3,
         },
       },
     ],
