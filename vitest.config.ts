@@ -20,6 +20,9 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "sandbox/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // Worker threads, not processes: unit files are many and small, and starting a process
+          // for each was half the project's time (59 → 42 s on two cores).
+          pool: "threads",
         },
       },
       {
