@@ -54,7 +54,8 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=32MB", "-c", "maintenance_work_me
 
 /**
  * For a long-running process on PGlite (the portal server): compile PGlite's WebAssembly with V8's
- * optimizing tier only. Call before the database opens; it concerns WebAssembly compiled after it.
+ * optimizing tier only. Call before the database opens; it concerns WebAssembly compiled after it,
+ * process-wide (Node's own HTTP parser for fetch is WebAssembly too: it only compiles slower once).
  *
  * V8 normally compiles WebAssembly with a quick baseline first (Liftoff) and optimizes what runs
  * hot. Under that scheme PGlite's Postgres never settled: the same list queries, run again and again
