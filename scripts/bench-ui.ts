@@ -22,7 +22,9 @@
  * Database: PostgreSQL (a throwaway brygga_bench_ui) when DATABASE_URL or TEST_DATABASE_URL is
  * set, else a fresh PGlite in .data/bench-ui. Options: BENCH_RATE, BENCH_DURATION_S (20),
  * BENCH_WARMUP_S (3), BENCH_IDLE_S (30), BENCH_INVOICES (100000), BENCH_SYNC_SEED (demo),
- * BENCH_SQL (statements run after seeding, e.g. a candidate index), BENCH_PROFILE_DIR (the portal's CPU profiles). Everything it starts and creates is removed at the end.
+ * BENCH_SQL (statements run after seeding, e.g. a candidate index), BENCH_PROFILE_DIR (the
+ * portal's CPU profiles), BENCH_NODE_OPTIONS (the portal's NODE_OPTIONS, e.g. `--import` of a memory
+ * sampler; Node admits few V8 flags there). Everything it starts and creates is removed at the end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -35,7 +37,7 @@ import { freePort } from "@/lib/testing/sandbox";
 import { buildIfNeeded } from "./build-if-needed";
 import { startStack, type Stack, type StackOptions } from "./stack";
 import { connectCompany, syncStillRunning, waitForSyncIdle, waitForSyncRunning } from "./bench/ui/companies";
-import { BENCH_BUILD_ENV, BENCH_DIST_DIR, DATA_DIR, DB_NAME, IDLE_S, IDLE_SETTLE_S, INVOICES, PROFILE_DIR, RATE, ROOT, SYNC_SEED, TARGETS } from "./bench/ui/config";
+import { BENCH_BUILD_ENV, BENCH_DIST_DIR, DATA_DIR, DB_NAME, EXTRA_NODE_OPTIONS, IDLE_S, IDLE_SETTLE_S, INVOICES, RATE, ROOT, SYNC_SEED, TARGETS } from "./bench/ui/config";
 import { dropDatabase, prepareTarget, type Target } from "./bench/ui/database";
 import { costRatio, describePair, measurePair, p95Ratio, pairErrors, type Navs, type Pair } from "./bench/ui/measure";
 import { cpuMs, rssBytes, watchRss } from "./bench/ui/proc";
@@ -94,8 +96,9 @@ async function main(): Promise<number> {
       sandboxTestMode: true,
       seedDemo: false,
       databaseUrl: target.databaseUrl,
-      // BENCH_PROFILE_DIR: the portal writes a V8 CPU profile there when it stops (where the cost goes).
-      portalEnv: { LOG_LEVEL: "warn", ...BENCH_BUILD_ENV, ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) },
+      // BENCH_PROFILE_DIR: the portal writes a V8 CPU profile there when it stops (where the cost goes);
+      // BENCH_NODE_OPTIONS: anything else a measurement needs in the portal's process.
+      portalEnv: { LOG_LEVEL: "warn", ...BENCH_BUILD_ENV, ...(EXTRA_NODE_OPTIONS ? { NODE_OPTIONS: EXTRA_NODE_OPTIONS } : {}) },
     };
     const today = todayInStockholm();
     console.log(`bench:ui on ${driver === "pg" ? `PostgreSQL (${DB_NAME})` : "PGlite (in the portal process)"}; ${machineFacts()}; load average ${os.loadavg()[0]!.toFixed(2)}`);
@@ -108,7 +111,7 @@ async function main(): Promise<number> {
     await waitForSyncIdle(stack, other, 300_000);
     await stopAll();
     const seconds = await seedCompany(target, bench.connectionId, today);
-    console.log(`Seeded ${INVOICES} invoices into the bench company, then VACUUM ANALYZE, in ${f(seconds)} s.`);
+    console.log(`Seeded ${INVOICES} invoices into the bench company, then VACUUM ANALYZE and CHECKPOINT, in ${f(seconds)} s.`);
 
     // 2. Restart; idle cost; then the floor and the list side by side with nothing else running.
     stack = await startStack(options);

@@ -10,6 +10,7 @@ import path from "node:path";
 import { lockHolder, DatabaseLockedError } from "@/lib/db/lock";
 
 import { listInAppMarket } from "./demo-listing";
+import { portalCommand } from "./portal-node-options";
 
 export interface StackOptions {
   portalPort: number;
@@ -149,7 +150,8 @@ export async function startPortal(o: { port: number; sandboxPort: number; dataDi
   const holder = o.databaseUrl ? null : lockHolder(pgliteDir);
   if (holder !== null) throw new DatabaseLockedError(pgliteDir, holder);
   mkdirSync(o.dataDir, { recursive: true });
-  const portal = run("portal", BIN("next"), ["start", "-p", String(o.port)], portalEnvironment({ portalUrl: url, ...o }));
+  const next = portalCommand(ROOT, ["-p", String(o.port)]);
+  const portal = run("portal", next.command, next.args, portalEnvironment({ portalUrl: url, ...o }));
   const stop = () => stopChild(portal);
   try {
     await waitFor(`${url}/api/health`, portal, "The portal");
@@ -188,7 +190,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const portals: ChildProcess[] = [];
     for (const port of [o.portalPort, ...extra]) {
       // Local by default: the demo answers on loopback only, never on every interface.
-      const portal = run("portal", BIN("next"), ["start", "-p", String(port), "-H", o.host ?? "127.0.0.1"], env);
+      const next = portalCommand(ROOT, ["-p", String(port), "-H", o.host ?? "127.0.0.1"]);
+      const portal = run("portal", next.command, next.args, env);
       children.push(portal);
       portals.push(portal);
       // One at a time: the first applies the migrations the others then find done.

@@ -28,7 +28,8 @@ export const BOSS_TIMING = {
 /**
  * Each worker's poll while NOTIFY works: only a backstop, since a sent job wakes its workers at once
  * and pg-boss makes every worker fetch after its listener reconnects (a notification sent while it
- * was down is not lost work). The portal runs nine pollers (four for sync/record, two for sync/work).
+ * was down is not lost work). The portal runs nine pollers (four for sync/record, one of them on a
+ * shorter backstop for retries; two for sync/work).
  */
 export const NOTIFY_BACKSTOP = { notifyPollingIntervalSeconds: 120 } as const;
 

@@ -16,7 +16,8 @@ import { syncResource } from "@/lib/sync/resources";
 import { listDueSyncs } from "@/lib/sync/schedule";
 
 import { bossDeliveryDeps, registerAlertWorkers } from "./alerts";
-import { QUEUES, type SyncRecordJob } from "./queues";
+import { QUEUES } from "./queues";
+import { registerRecordWorkers } from "./record-workers";
 import { registerSyncRunWorker, SYNC_RUN_QUEUE_OPTIONS } from "./sync-runs";
 
 const stopping = new AbortController();
@@ -82,11 +83,5 @@ export async function registerWorkers(boss: PgBoss, options: WorkerOptions = {})
     for (const due of await listDueSyncs(db)) await requestSync(db, boss, due.connectionId, due.kind, "schedule");
   });
 
-  // NOTIFY wakes this worker for a new event, not for the retry of a failed attempt (Fortnox busy,
-  // a 5xx): those are found by polling, so the backstop here is 5 s rather than minutes.
-  await boss.work<SyncRecordJob>(QUEUES.syncRecord, { localConcurrency: 4, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5 }, async ([job]) => {
-    if (!job) return;
-    const { connectionId, resource, number } = job.data;
-    await syncOneRecord(deps.db, deps.apiFor, connectionId, syncResource(resource), number);
-  });
+  await registerRecordWorkers(boss, ({ connectionId, resource, number }) => syncOneRecord(deps.db, deps.apiFor, connectionId, syncResource(resource), number));
 }

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getTokenManager } from "@/lib/fortnox/tokens";
 import { QUEUES } from "@/lib/jobs/queues";
+import { RECORD_JOB_RETRY } from "@/lib/jobs/record-workers";
 
 import { startRealtime, type EnqueueRecordJob, type RealtimeDeps, type RealtimeHandle } from "../realtime";
 import { advisoryLock, singleProcessLock } from "./lock";
@@ -23,9 +24,7 @@ import { advisoryLock, singleProcessLock } from "./lock";
  */
 export function bossEnqueue(boss: PgBoss): EnqueueRecordJob {
   return async (job, singletonKey) => {
-    // A few quick retries (about 2, 4 and 8 s), then the job fails where an operator can see and
-    // retry it: the next scheduled sync fetches the record anyway, so waiting minutes adds nothing.
-    await boss.upsert(QUEUES.syncRecord, job, { singletonKey, retryLimit: 3, retryDelay: 2, retryBackoff: true, retryDelayMax: 60 });
+    await boss.upsert(QUEUES.syncRecord, job, { singletonKey, ...RECORD_JOB_RETRY });
   };
 }
 

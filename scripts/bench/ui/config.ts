@@ -33,3 +33,5 @@ export const EXTRA_SQL = (process.env.BENCH_SQL ?? "")
   .filter(Boolean);
 /** Where the portal writes V8 CPU profiles (node --cpu-prof) when it stops; unset: no profiling. */
 export const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined;
+/** The portal's NODE_OPTIONS: the CPU profiler (BENCH_PROFILE_DIR) and BENCH_NODE_OPTIONS. */
+export const EXTRA_NODE_OPTIONS = [PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` : "", process.env.BENCH_NODE_OPTIONS ?? ""].filter(Boolean).join(" ");
