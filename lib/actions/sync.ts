@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { msg } from "@/lib/forms/message-ref";
 import { getBoss } from "@/lib/jobs/boss";
+import { nudgeRealtime } from "@/lib/sync/realtime/production";
 import { requestSync } from "@/lib/sync/request";
 import { recordSettingsChange } from "@/lib/settings/settings-audit";
 import { getSyncSettings, saveSyncSettings } from "@/lib/sync/settings";
@@ -43,6 +44,8 @@ const saveSettings = defineAction({
       await saveSyncSettings(tx, ctx.connectionId, input);
       await recordSettingsChange(tx, { tenantId: ctx.company.tenantId, connectionId: ctx.connectionId, userId: ctx.viewer.user.id, section: "sync", before, after: input });
     });
+    // Real time on or off, paused, resources: the consumer follows now rather than within a minute.
+    nudgeRealtime();
     return { saved: true as const };
   },
   revalidate: () => SYNC_PATHS,

@@ -5,6 +5,7 @@ import type { OAuthConfig } from "next-auth/providers";
 
 import { onboardConnection } from "@/lib/connections/onboard";
 import { getBoss } from "@/lib/jobs/boss";
+import { nudgeRealtime } from "@/lib/sync/realtime/production";
 import { requestSync } from "@/lib/sync/request";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -119,6 +120,8 @@ function config(): NextAuthConfig {
         // The first sync starts at once, so the portal fills while the user looks at it. With
         // no cursor yet it is a full pass; a reconnect continues incrementally.
         await requestSync(await getDb(), getBoss(), result.connectionId, "incremental", "connect");
+        // Its real-time events start now too, not at the consumer's next look (up to a minute).
+        nudgeRealtime();
         // A server-side session the cookie points at, so it can be ended before the cookie expires.
         // The session this sign-in replaces (adding a company while signed in) ends now.
         const previous = await readSessionId();

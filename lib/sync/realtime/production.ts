@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getTokenManager } from "@/lib/fortnox/tokens";
 import { QUEUES } from "@/lib/jobs/queues";
+import { logger } from "@/lib/log";
 import { RECORD_JOB_RETRY } from "@/lib/jobs/record-workers";
 
 import { startRealtime, type EnqueueRecordJob, type RealtimeDeps, type RealtimeHandle } from "../realtime";
@@ -61,6 +62,14 @@ export function startProcessRealtime(handle: DatabaseHandle, boss: PgBoss): Prom
  */
 export async function refreshRealtime(): Promise<void> {
   await (await holder.__bryggaRealtime)?.refresh();
+}
+
+/**
+ * refreshRealtime without waiting for it: a sign-in or a settings form should not wait on Fortnox's
+ * WebSocket. A company connected a moment ago then gets its events within seconds, not a minute.
+ */
+export function nudgeRealtime(): void {
+  refreshRealtime().catch((error: unknown) => logger.warn("realtime: could not re-read the connections", { error }));
 }
 
 /** Stop this process's consumer (graceful shutdown), releasing the lock for another process. */
