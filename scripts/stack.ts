@@ -3,7 +3,7 @@
  * portal under `next start`, wired together only through configuration. Used by `npm run demo`
  * and by the Playwright e2e server.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -11,6 +11,7 @@ import { lockHolder, DatabaseLockedError } from "@/lib/db/lock";
 
 import { listInAppMarket } from "./demo-listing";
 import { portalCommand } from "./portal-node-options";
+import { spawnTied } from "./tied-children";
 
 export interface StackOptions {
   portalPort: number;
@@ -60,7 +61,7 @@ const BIN = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 export const PORTAL_SCOPES = "companyinformation profile customer article invoice settings";
 
 function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawnTied(command, args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   child.on("error", (e) => console.error(`[${name}] failed to start: ${e.message}`));
   return child;
 }
