@@ -26,7 +26,7 @@
  * portal's CPU profiles), BENCH_NODE_OPTIONS (the portal's NODE_OPTIONS, e.g. `--import` of a memory
  * sampler; Node admits few V8 flags there). Everything it starts and creates is removed at the end.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,6 +36,7 @@ import { freePort } from "@/lib/testing/sandbox";
 
 import { buildIfNeeded } from "./build-if-needed";
 import { startStack, type Stack, type StackOptions } from "./stack";
+import { spawnTied } from "./tied-children";
 import { connectCompany, syncStillRunning, waitForSyncIdle, waitForSyncRunning } from "./bench/ui/companies";
 import { BENCH_BUILD_ENV, BENCH_DIST_DIR, DATA_DIR, DB_NAME, EXTRA_NODE_OPTIONS, IDLE_S, IDLE_SETTLE_S, INVOICES, RATE, ROOT, SYNC_SEED, TARGETS } from "./bench/ui/config";
 import { dropDatabase, prepareTarget, type Target } from "./bench/ui/database";
@@ -49,7 +50,7 @@ import { captureNavigation } from "./bench/ui/views";
 const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : "–");
 
 function startWorker(stack: Stack): ChildProcess {
-  const worker = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
+  const worker = spawnTied(path.join(ROOT, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
     cwd: ROOT,
     env: { ...stack.portalEnv, LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],

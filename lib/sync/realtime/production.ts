@@ -6,8 +6,8 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getTokenManager } from "@/lib/fortnox/tokens";
 import { QUEUES } from "@/lib/jobs/queues";
-import { logger } from "@/lib/log";
 import { RECORD_JOB_RETRY } from "@/lib/jobs/record-workers";
+import { logger } from "@/lib/log";
 
 import { startRealtime, type EnqueueRecordJob, type RealtimeDeps, type RealtimeHandle } from "../realtime";
 import { advisoryLock, singleProcessLock } from "./lock";
