@@ -6,7 +6,7 @@ import { z } from "zod";
 import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
 import type { Database } from "../client";
-import { invoiceRows, invoices, type InvoiceRecord } from "../schema";
+import { invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
@@ -51,9 +51,9 @@ const listColumns = {
 };
 export type InvoiceListItem = Pick<InvoiceRecord, keyof typeof listColumns>;
 
-// The `balance <> 0 and not cancelled` wording matches invoices_connection_unpaid_due_idx's
-// predicate exactly, so the planner can use that partial index for unpaid and overdue lists.
-const unpaid = sql`(${invoices.balance} <> 0 and not ${invoices.cancelled})`;
+// The schema's own predicate of invoices_connection_open_due_idx, so the planner can count unpaid
+// and overdue lists from that partial index alone.
+const unpaid = openInvoice(invoices);
 // An original invoice a credit invoice offset (lib/browse/invoice-state.ts): shown as credited, never as paid or unpaid.
 const credited = sql`(not ${invoices.credit} and coalesce(${invoices.creditInvoiceReference}, 0) > 0)`;
 // Ranks are inlined, not bound: a CASE of untyped parameters would resolve to text and sort "10" < "2".
@@ -64,9 +64,9 @@ const statusRank = (today: string) =>
 function statusCondition(status: InvoiceFilters["status"], today: string): SQL | undefined {
   switch (status) {
     case "unpaid":
-      return and(unpaid, sql`not ${credited}`);
+      return unpaid;
     case "overdue":
-      return and(unpaid, sql`not ${credited}`, sql`${invoices.dueDate} < ${today}`);
+      return and(unpaid, sql`${invoices.dueDate} < ${today}`);
     case "paid":
       return sql`(${invoices.balance} = 0 and not ${invoices.cancelled} and not ${credited})`;
     case "credited":

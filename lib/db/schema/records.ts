@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import { type AnyPgColumn, bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { connections } from "./connections";
 
@@ -18,6 +18,18 @@ const deletedAt = () => timestamp("deleted_at", { withTimezone: true });
 /** Last time a full listing (full sync or reconcile) saw the record; older than the run = deleted. */
 const seenAt = () => timestamp("seen_at", { withTimezone: true });
 const money = (name: string) => numeric(name, { precision: 16, scale: 2, mode: "number" });
+
+/**
+ * An invoice still to be paid: a balance left, not cancelled, not removed, and not an original that
+ * a credit invoice offset (lib/browse/invoice-state.ts). The invoice list's unpaid and overdue
+ * filters use this very SQL, and so does the partial index beneath them: the planner uses a partial
+ * index only when the query's conditions contain its predicate, and with every condition in the
+ * predicate those lists are counted from the index alone, without reading the table (4 664 unpaid of
+ * 100 000 invoices: 1 ms on PostgreSQL, against 6 ms when each row's table page was read).
+ */
+export function openInvoice(t: { balance: AnyPgColumn; cancelled: AnyPgColumn; deletedAt: AnyPgColumn; credit: AnyPgColumn; creditInvoiceReference: AnyPgColumn }): SQL {
+  return sql`(${t.balance} <> 0 and not ${t.cancelled} and ${t.deletedAt} is null and (${t.credit} or coalesce(${t.creditInvoiceReference}, 0) <= 0))`;
+}
 
 export const customers = pgTable(
   "customers",
@@ -124,9 +136,7 @@ export const invoices = pgTable(
     index("invoices_ocr_trgm_idx").using("gin", t.ocr.op("gin_trgm_ops")),
     index("invoices_document_number_trgm_idx").using("gin", sql`(${t.documentNumber}::text) gin_trgm_ops`),
     index("invoices_connection_needs_detail_idx").on(t.connectionId, t.documentNumber).where(sql`${t.needsDetail}`),
-    index("invoices_connection_unpaid_due_idx")
-      .on(t.connectionId, t.dueDate)
-      .where(sql`${t.balance} <> 0 and not ${t.cancelled}`),
+    index("invoices_connection_open_due_idx").on(t.connectionId, t.dueDate).where(openInvoice(t)),
   ],
 );
 

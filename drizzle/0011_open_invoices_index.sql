@@ -1,0 +1,2 @@
+DROP INDEX "invoices_connection_unpaid_due_idx";--> statement-breakpoint
+CREATE INDEX "invoices_connection_open_due_idx" ON "invoices" USING btree ("connection_id","due_date") WHERE ("invoices"."balance" <> 0 and not "invoices"."cancelled" and "invoices"."deleted_at" is null and ("invoices"."credit" or coalesce("invoices"."credit_invoice_reference", 0) <= 0));
