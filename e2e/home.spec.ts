@@ -9,6 +9,21 @@ test("the signed-out home page says what Brygga is, in Swedish by default", asyn
   await expectAccessible(page);
 });
 
+test("the portal has its own icon, so no browser asks for a missing /favicon.ico", async ({ page, request }) => {
+  const missing: string[] = [];
+  page.on("response", (res) => {
+    if (res.status() >= 400) missing.push(`${res.status()} ${res.url()}`);
+  });
+  await page.goto("/");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  await page.waitForLoadState("networkidle");
+  expect(missing).toEqual([]);
+});
+
 test("English speakers get English", async ({ browser }) => {
   const context = await browser.newContext({ locale: "en-GB" });
   const page = await context.newPage();

@@ -135,7 +135,7 @@ test("sync now, live progress to success, the run list; admin settings; a member
   expect(hydration).toEqual([]);
 });
 
-test("the first sync: the tiles follow it live, an invoice without rows says they are being fetched, and the run is a full one", async ({ page, context }) => {
+test("the first sync: the tiles follow it live, the charts come when it ends, an invoice without rows says they are being fetched, and the run is a full one", async ({ page, context }) => {
   test.setTimeout(240_000);
   const db = await newCompany({ seed: { customers: 8, articles: 10, invoices: 60, seed: 9 } });
   const invoices = await control<{ id: string; data: { InvoiceDate: string } }[]>("GET", `/databases/${db.tenantId}/records/invoices`);
@@ -152,6 +152,8 @@ test("the first sync: the tiles follow it live, an invoice without rows says the
     await expect(page.getByTestId("count-invoices")).toHaveText(/^Fakturor\s*60$/);
     await expect(page.getByTestId("count-customers")).toHaveText(/^Kunder\s*8$/);
     expect(Number(await rows.getAttribute("aria-valuenow"))).toBeLessThan(60);
+    // The charts are drawn on the server: until the run ends they are announced, not "no invoices".
+    await expect(page.getByTestId("charts-placeholder")).toHaveText("Diagrammen visas när synkroniseringen är klar.");
 
     const tab = await context.newPage();
     await tab.goto(`/invoices/${oldest.id}`);
@@ -166,6 +168,9 @@ test("the first sync: the tiles follow it live, an invoice without rows says the
     await control("PUT", "/faults", {});
   }
   await expect(page.getByTestId("sync-last-status")).toHaveText("Lyckades", { timeout: 60_000 });
+  // When the run ends the dashboard renders again and draws its charts, no reload.
+  await expect(page.getByTestId("chart-monthly")).toBeVisible();
+  await expect(page.getByTestId("charts-placeholder")).toHaveCount(0);
   await page.goto("/sync");
   await expect(page.getByTestId("sync-run").first()).toContainText("Fullständig");
 });

@@ -7,6 +7,7 @@ import { getMonthlyInvoiced, getPaymentSummary, getRecordCounts, getTopCustomers
 import { todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { ConnectionCard } from "@/components/connect/connection-card";
+import { ChartsPlaceholder } from "@/components/dashboard/charts-placeholder";
 import { CountTiles } from "@/components/dashboard/count-tiles";
 import { DashboardCharts } from "@/components/dashboard/dashboard-charts";
 import { SyncStatusCard } from "@/components/sync/sync-status-card";
@@ -43,7 +44,11 @@ export default async function DashboardPage() {
         <CountTiles connectionId={active.connectionId} tiles={tiles} initial={counts} locale={locale} />
       </section>
       <SyncStatusCard connectionId={active.connectionId} />
-      {counts.invoices > 0 ? <DashboardCharts monthly={monthly} payments={payments} top={top} t={t} locale={locale} /> : <p className="text-slate-600">{t("dashboard.empty")}</p>}
+      {counts.invoices > 0 ? (
+        <DashboardCharts monthly={monthly} payments={payments} top={top} t={t} locale={locale} />
+      ) : (
+        <ChartsPlaceholder connectionId={active.connectionId} empty={t("dashboard.empty")} afterSync={t("dashboard.chartsAfterSync")} />
+      )}
       {health ? <ConnectionCard company={active} health={health} t={t} locale={locale} /> : null}
     </div>
   );

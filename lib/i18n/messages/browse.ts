@@ -127,6 +127,7 @@ export const sv = {
   "dashboard.sekOnly": "Belopp i SEK; makulerade fakturor och fakturor i annan valuta räknas inte.",
   "dashboard.chartSummary": "Diagrammet visas också som tabell nedan.",
   "dashboard.empty": "Inga fakturor ännu.",
+  "dashboard.chartsAfterSync": "Diagrammen visas när synkroniseringen är klar.",
 };
 
 export const en: Record<keyof typeof sv, string> = {
@@ -257,4 +258,5 @@ export const en: Record<keyof typeof sv, string> = {
   "dashboard.sekOnly": "Amounts in SEK; cancelled invoices and invoices in other currencies are not counted.",
   "dashboard.chartSummary": "The chart is also shown as a table below.",
   "dashboard.empty": "No invoices yet.",
+  "dashboard.chartsAfterSync": "The charts appear when the sync is done.",
 };
