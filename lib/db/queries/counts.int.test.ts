@@ -89,6 +89,39 @@ describe.each(testDatabases())("result counts on $name", (factory) => {
     },
   );
 
+  it.each<Record<string, string>>([{ q: "AB" }, { q: "norrsken", sort: "status", dir: "desc" }, { q: "1", sort: "total", dir: "asc" }, { q: "A", status: "unpaid", sort: "dueDate" }])(
+    "a search is paged and counted from its matches gathered once: every page, both ways, as the list reads it (%o)",
+    async (params) => {
+      const all = await invoiceRows(params);
+      for (const cap of [10_000, 3]) {
+        forgetEstimates(db);
+        let query = parseInvoiceQuery({ ...params, size: "10" });
+        const seen: number[] = [];
+        let previous: typeof seen | null = null;
+        for (let page = 0; page < 40; page++) {
+          const counted = await listInvoicesCounted(db, a, query, TODAY, cap);
+          // Past the cap (3) the gathered rows are a part of the list only: the page is read again.
+          expect(counted.page).toEqual(await listInvoices(db, a, query, TODAY));
+          expect(counted.count.exact).toBe(all <= cap);
+          if (all <= cap) expect(counted.count.total).toBe(all);
+          const numbers = counted.page.rows.map((r) => r.documentNumber);
+          // And back: this page's "previous" link leads to the page before it.
+          if (previous) {
+            const back = await listInvoicesCounted(db, a, parseInvoiceQuery({ ...params, size: "10", before: counted.page.prev! }), TODAY, cap);
+            expect(back.page.rows.map((r) => r.documentNumber)).toEqual(previous);
+          }
+          seen.push(...numbers);
+          previous = numbers;
+          if (!counted.page.next) break;
+          query = parseInvoiceQuery({ ...params, size: "10", after: counted.page.next });
+        }
+        expect(seen).toHaveLength(all);
+        expect(new Set(seen).size).toBe(all);
+      }
+      expect(all).toBeGreaterThan(10);
+    },
+  );
+
   it("a page left empty past its cursor still counts what the list has", async () => {
     const d = await createConnection(db, 9104, "D AB");
     await seedCustomers(db, d, 12, "D");

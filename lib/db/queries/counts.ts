@@ -69,6 +69,12 @@ export interface Counting {
   cap: number;
   /** The list and its filters, connection included (countKey); without one nothing is remembered. */
   key?: string;
+  /**
+   * Count and page from one gathering of the matching rows (KeysetSource.fetchMatched) rather than
+   * two scans: for searches, whose index finds the rows in no useful order, so the page's own scan
+   * cannot stop early anyway and the count would repeat it.
+   */
+  gather?: boolean;
 }
 
 /** At most `cap` + 1 matching rows, counted: an index walk, never the whole table. */
@@ -113,15 +119,24 @@ function rememberedCount(db: Database, c: Counting, now: number): ResultCount | 
 /**
  * A list page and its result count, in one query where it can: the capped count is selected beside
  * the page's rows (PostgreSQL runs the uncorrelated subquery once), which on PGlite saves a whole
- * query's fixed cost on the portal's thread, and on PostgreSQL a round trip. A remembered estimate
- * is not counted again; a page without rows after a cursor counts on its own.
+ * query's fixed cost on the portal's thread, and on PostgreSQL a round trip. With `gather` (and a
+ * source that can), the page is read from the matching rows gathered once and counted there. A
+ * remembered estimate is not counted again; a page without rows after a cursor counts on its own.
  */
 export async function readCountedPage<Row, S extends string>(db: Database, source: KeysetSource<Row, S>, query: PageQuery<S>, c: Counting): Promise<{ page: Page<Row>; count: ResultCount }> {
   const now = Date.now();
   const known = rememberedCount(db, c, now);
   if (known) return { page: await readPage(source, query), count: known };
-  const { page, counted } = await readPageCounting(source, query, cappedCount(db, c));
-  if (counted !== null) return { page, count: await resultCount(db, c, counted, now) };
+  const { fetchMatched } = source;
+  const { page, counted } =
+    c.gather && fetchMatched
+      ? await readPageCounting(source, query, undefined, (keyset, orderBy, limit) => fetchMatched(c.cap, keyset, orderBy, limit))
+      : await readPageCounting(source, query, cappedCount(db, c));
+  if (counted !== null) {
+    // Gathered past the cap, the rows were an arbitrary part of the list: read the page again.
+    const count = await resultCount(db, c, counted, now);
+    return { page: c.gather && fetchMatched && !count.exact ? await readPage(source, query) : page, count };
+  }
   // No rows: with no cursor nothing matches at all; past a cursor the list itself may still have rows.
   return { page, count: query.cursor ? await countRows(db, c) : { total: 0, exact: true } };
 }

@@ -125,12 +125,26 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
         .where(and(where, keyset))
         .orderBy(...orderBy)
         .limit(limit),
+    fetchMatched: (cap, keyset, orderBy, limit) => {
+      // The gathered rows are named like the table they come from, so the keyset and sort SQL
+      // written against it ("invoices"."invoice_date", the status rank) reads their columns.
+      // Referenced twice, PostgreSQL computes them once.
+      const matched = db.$with("invoices").as(db.select(listColumns).from(invoices).where(where).limit(cap + 1));
+      return db
+        .with(matched)
+        .select({ ...matched._.selectedFields, counted: sql<number>`(select count(*)::int from ${matched})` })
+        .from(matched)
+        .where(keyset)
+        .orderBy(...orderBy)
+        .limit(limit);
+    },
   };
 }
 
 /** What the invoice list counts: exact up to `cap` (./counts.ts), remembered per company and filters past it. */
 function invoiceCounting(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = exactLimit(db)): Counting {
-  return { table: invoices, where: invoiceWhere(connectionId, query, today), cap, key: countKey("invoices", connectionId, [query.q, query.filters, today]) };
+  // A search's trigram indexes find its rows in no order the list sorts by: count and page them in one scan.
+  return { table: invoices, where: invoiceWhere(connectionId, query, today), cap, key: countKey("invoices", connectionId, [query.q, query.filters, today]), gather: query.q !== undefined };
 }
 
 /** How many invoices match the query: exact up to a cap, beyond it the planner's estimate (./counts.ts). */
@@ -139,8 +153,8 @@ export function countInvoices(db: Database, connectionId: string, query: Invoice
 }
 
 /** One page of a connection's invoices and how many match, in one query where it can (./counts.ts). */
-export function listInvoicesCounted(db: Database, connectionId: string, query: InvoiceListQuery, today: string): Promise<{ page: Page<InvoiceListItem>; count: ResultCount }> {
-  return readCountedPage(db, invoiceSource(db, connectionId, query, today), query, invoiceCounting(db, connectionId, query, today));
+export function listInvoicesCounted(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = exactLimit(db)): Promise<{ page: Page<InvoiceListItem>; count: ResultCount }> {
+  return readCountedPage(db, invoiceSource(db, connectionId, query, today), query, invoiceCounting(db, connectionId, query, today, cap));
 }
 
 /** One page of a connection's invoices. `today` is the Stockholm date that decides "overdue". */

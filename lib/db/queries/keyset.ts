@@ -54,7 +54,18 @@ export interface KeysetSource<Row, S extends string> {
    * with `counted` selected beside it (the list's result count, ./counts.ts; `noCount` when unasked).
    */
   fetch: (keyset: SQL | undefined, orderBy: SQL[], limit: number, counted?: SQL<number>) => Promise<(Row & { counted: number | null })[]>;
+  /**
+   * Optional, for lists whose searches match by index in no useful order (trigram searches): the
+   * same page read from the list's matching rows gathered once, at most `cap` + 1 of them, with
+   * `counted` their number. Counting and paging then share one scan (./counts.ts,
+   * readCountedPage). Past the cap the gathered rows are an arbitrary part of the list, and the
+   * page must be read again with `fetch`.
+   */
+  fetchMatched?: (cap: number, keyset: SQL | undefined, orderBy: SQL[], limit: number) => Promise<(Row & { counted: number | null })[]>;
 }
+
+/** How a page's rows are fetched: the source's `fetch`, or its `fetchMatched` with a cap. */
+export type PageFetch<Row> = (keyset: SQL | undefined, orderBy: SQL[], limit: number, counted?: SQL<number>) => Promise<(Row & { counted: number | null })[]>;
 
 /** The `counted` column of a fetch that was not asked to count. */
 export const noCount = sql<number | null>`null::int`;
@@ -63,12 +74,12 @@ const withoutCount = <Row>({ counted: _counted, ...row }: Row & { counted: numbe
 
 export type PageQuery<S extends string> = Pick<ListQuery<S, unknown>, "sort" | "dir" | "cursor" | "size">;
 
-function fetchFrom<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>, cursor: Cursor | undefined, limit: number, counted?: SQL<number>) {
+function fetchFrom<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>, cursor: Cursor | undefined, limit: number, counted?: SQL<number>, fetch: PageFetch<Row> = source.fetch) {
   const column = source.columns[query.sort];
   // A "before" page walks the list backwards from the cursor; the caller reverses the rows.
   const walk = cursor?.direction === "before" ? flip(query.dir) : query.dir;
   const keyset = cursor ? afterCondition(column.expr, source.tie, column.nullable, walk, cursor.value, cursor.tie) : undefined;
-  return source.fetch(keyset, orderFor(column.expr, source.tie, walk), limit, counted);
+  return fetch(keyset, orderFor(column.expr, source.tie, walk), limit, counted);
 }
 
 /** One page with next/previous cursors (see readPageCounting). */
@@ -81,8 +92,8 @@ export async function readPage<Row, S extends string>(source: KeysetSource<Row, 
  * (null without rows or without `counted`). Coming from a "before" cursor there is always a next
  * page (the one we came from) and the extra row tells whether more lie further back; and vice versa.
  */
-export async function readPageCounting<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>, counted?: SQL<number>): Promise<{ page: Page<Row>; counted: number | null }> {
-  const answered = await fetchFrom(source, query, query.cursor, query.size + 1, counted);
+export async function readPageCounting<Row, S extends string>(source: KeysetSource<Row, S>, query: PageQuery<S>, counted?: SQL<number>, fetch?: PageFetch<Row>): Promise<{ page: Page<Row>; counted: number | null }> {
+  const answered = await fetchFrom(source, query, query.cursor, query.size + 1, counted, fetch);
   const count = answered[0]?.counted;
   const fetched = answered.map(withoutCount<Row>);
   const backwards = query.cursor?.direction === "before";
