@@ -73,7 +73,12 @@ async function main(): Promise<number> {
   let worker: ChildProcess | undefined;
   let target: Target | undefined;
   const stopAll = async () => {
-    worker?.kill("SIGTERM");
+    // The worker hands its run back before it exits; the sandbox must still answer meanwhile.
+    if (worker && worker.exitCode === null && worker.signalCode === null) {
+      const exited = new Promise((resolve) => worker!.once("exit", resolve));
+      worker.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    }
     await stack?.stop().catch(() => undefined);
     stack = undefined;
   };
