@@ -44,6 +44,9 @@ function orderFor(expr: SQLWrapper, tie: SQLWrapper, dir: SortDir): SQL[] {
   return dir === "asc" ? [sql`${expr} asc nulls last`, sql`${tie} asc`] : [sql`${expr} desc nulls first`, sql`${tie} desc`];
 }
 
+/** How a page's rows are fetched: the source's `fetch`, or its `fetchMatched` with a cap. */
+export type PageFetch<Row> = (keyset: SQL | undefined, orderBy: SQL[], limit: number, counted?: SQL<number>) => Promise<(Row & { counted: number | null })[]>;
+
 /** How one list reads its rows: sortable columns, a unique tie-breaker, and a filtered fetch. */
 export interface KeysetSource<Row, S extends string> {
   columns: Record<S, SortColumn<Row>>;
@@ -53,7 +56,7 @@ export interface KeysetSource<Row, S extends string> {
    * Fetch up to `limit` rows matching the list's own filters AND `keyset`, in `orderBy` order, each
    * with `counted` selected beside it (the list's result count, ./counts.ts; `noCount` when unasked).
    */
-  fetch: (keyset: SQL | undefined, orderBy: SQL[], limit: number, counted?: SQL<number>) => Promise<(Row & { counted: number | null })[]>;
+  fetch: PageFetch<Row>;
   /**
    * Optional, for lists whose searches match by index in no useful order (trigram searches): the
    * same page read from the list's matching rows gathered once, at most `cap` + 1 of them, with
@@ -63,9 +66,6 @@ export interface KeysetSource<Row, S extends string> {
    */
   fetchMatched?: (cap: number, keyset: SQL | undefined, orderBy: SQL[], limit: number) => Promise<(Row & { counted: number | null })[]>;
 }
-
-/** How a page's rows are fetched: the source's `fetch`, or its `fetchMatched` with a cap. */
-export type PageFetch<Row> = (keyset: SQL | undefined, orderBy: SQL[], limit: number, counted?: SQL<number>) => Promise<(Row & { counted: number | null })[]>;
 
 /** The `counted` column of a fetch that was not asked to count. */
 export const noCount = sql<number | null>`null::int`;
