@@ -127,15 +127,14 @@ export async function readCountedPage<Row, S extends string>(db: Database, sourc
   const now = Date.now();
   const known = rememberedCount(db, c, now);
   if (known) return { page: await readPage(source, query), count: known };
-  const { fetchMatched } = source;
-  const { page, counted } =
-    c.gather && fetchMatched
-      ? await readPageCounting(source, query, undefined, (keyset, orderBy, limit) => fetchMatched(c.cap, keyset, orderBy, limit))
-      : await readPageCounting(source, query, cappedCount(db, c));
+  const gather = c.gather ? source.fetchMatched : undefined;
+  const { page, counted } = gather
+    ? await readPageCounting(source, query, undefined, (keyset, orderBy, limit) => gather(c.cap, keyset, orderBy, limit))
+    : await readPageCounting(source, query, cappedCount(db, c));
   if (counted !== null) {
     // Gathered past the cap, the rows were an arbitrary part of the list: read the page again.
     const count = await resultCount(db, c, counted, now);
-    return { page: c.gather && fetchMatched && !count.exact ? await readPage(source, query) : page, count };
+    return { page: gather && !count.exact ? await readPage(source, query) : page, count };
   }
   // No rows: with no cursor nothing matches at all; past a cursor the list itself may still have rows.
   return { page, count: query.cursor ? await countRows(db, c) : { total: 0, exact: true } };
