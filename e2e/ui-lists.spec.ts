@@ -101,6 +101,12 @@ test("counts, keyboard, date filters and chart labels, in Swedish and English", 
   await expect(en.getByLabel("Invoice date from", { exact: true })).toHaveAttribute("placeholder", "YYYY-MM-DD");
   await expect(en.getByTestId("result-count")).toHaveText(new RegExp(`^1–\\d+ of \\d+$`));
   await expectAccessible(en);
+  // The next page keeps the date filter (the pager's position once had the same param name).
+  const fromTotal = (await en.getByTestId("result-count").textContent())!.replace(/^.* of /, "");
+  await en.getByRole("link", { name: /Next/ }).click();
+  await expect(en).toHaveURL(/from=2020-01-01/);
+  await expect(en.getByTestId("result-count")).toHaveText(`11–20 of ${fromTotal}`);
+  await expect(en.getByLabel("Invoice date from", { exact: true })).toHaveValue("2020-01-01");
   await english.close();
 
   // The top-customers chart: one line per label, none overlapping the next.

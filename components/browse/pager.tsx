@@ -1,11 +1,12 @@
 import Link from "next/link";
 
 import { listHref } from "@/lib/browse/url";
+import { PAGER_PARAMS } from "@/lib/db/queries/list-params";
 import { buttonSecondary } from "@/components/ui/styles";
 
 /**
  * Previous/next links carrying the list's params and a keyset cursor; a missing page is a dimmed,
- * inert label. `from` carries the next page's position for the result count ("26–50 av 2 500"):
+ * inert label. The position param carries the next page's position for the result count ("26–50 av 2 500"):
  * keyset pages do not know their offset otherwise.
  */
 export function Pager({
@@ -26,13 +27,13 @@ export function Pager({
 }) {
   const inert = `${buttonSecondary} cursor-not-allowed opacity-50`;
   const start = position?.start ?? null;
-  const from = (n: number | null) => (n === null ? undefined : String(Math.max(0, n)));
+  const at = (n: number | null) => (n === null ? undefined : String(Math.max(0, n)));
   const nextFrom = start === null || !position ? null : start + position.shown;
   const prevFrom = start === null || !position ? null : start - position.size;
   return (
     <nav aria-label={labels.nav} className="mt-4 flex justify-between gap-3">
       {prev ? (
-        <Link href={listHref(path, { ...params, before: prev, from: from(prevFrom) })} className={buttonSecondary} rel="prev">
+        <Link href={listHref(path, { ...params, [PAGER_PARAMS.before]: prev, [PAGER_PARAMS.position]: at(prevFrom) })} className={buttonSecondary} rel="prev">
           ← {labels.prev}
         </Link>
       ) : (
@@ -41,7 +42,7 @@ export function Pager({
         </span>
       )}
       {next ? (
-        <Link href={listHref(path, { ...params, after: next, from: from(nextFrom) })} className={buttonSecondary} rel="next">
+        <Link href={listHref(path, { ...params, [PAGER_PARAMS.after]: next, [PAGER_PARAMS.position]: at(nextFrom) })} className={buttonSecondary} rel="next">
           {labels.next} →
         </Link>
       ) : (

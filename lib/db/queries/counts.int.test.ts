@@ -7,7 +7,7 @@ import { createConnection, seedArticles, seedCustomers, seedInvoices, TODAY } fr
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
 import { countArticles, listArticles, listArticlesCounted, parseArticleQuery } from "./articles";
-import { forgetEstimates, pageStart, pastTheCap, plannedRows } from "./counts";
+import { forgetEstimates, pastTheCap, plannedRows } from "./counts";
 import { countCustomers, listCustomers, listCustomersCounted, parseCustomerQuery } from "./customers";
 import { countInvoices, iterateInvoices, listInvoices, listInvoicesCounted, parseInvoiceQuery } from "./invoices";
 
@@ -191,14 +191,5 @@ describe.each(testDatabases())("result counts on $name", (factory) => {
 
   it("reads a plan's row estimate on this driver", async () => {
     expect(await plannedRows(db, sql`select * from generate_series(1, 1000)`)).toBe(1000);
-  });
-
-  it("knows where a page starts only from the pager's link, and the first page always at 0", () => {
-    expect(pageStart(undefined, false)).toBe(0);
-    expect(pageStart("50", false)).toBe(0);
-    expect(pageStart("50", true)).toBe(50);
-    expect(pageStart(undefined, true)).toBeNull();
-    expect(pageStart("-3", true)).toBeNull();
-    expect(pageStart("1e9", true)).toBeNull();
   });
 });

@@ -154,14 +154,3 @@ export async function plannedRows(db: Database, query: SQL): Promise<number> {
   const estimate = plan?.[0]?.Plan?.["Plan Rows"];
   return typeof estimate === "number" && Number.isFinite(estimate) ? Math.round(estimate) : 0;
 }
-
-/**
- * Where the shown page starts in the whole list (0-based), from the pager's `from` param. Keyset
- * pages do not know their offset, so the pager carries it; it is only a label, clamped, and a page
- * with no previous page always starts at 0; null when unknown (a link without it).
- */
-export function pageStart(raw: string | string[] | undefined, hasPrev: boolean): number | null {
-  if (!hasPrev) return 0;
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && /^\d{1,9}$/.test(value) ? Number(value) : null;
-}

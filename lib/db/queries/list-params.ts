@@ -108,13 +108,30 @@ export function parseListQuery<S extends string, F>(spec: ListSpec<S, F>, input:
   const sort = schemas.sort.parse(p.sort);
   const dir = (sort === spec.defaultSort ? schemas.defaultDir : schemas.otherDir).parse(p.dir);
   const filters = spec.filters.parse(p);
-  const after = decodeCursor(p.after, sort, dir);
-  const before = after ? undefined : decodeCursor(p.before, sort, dir);
+  const after = decodeCursor(p[PAGER_PARAMS.after], sort, dir);
+  const before = after ? undefined : decodeCursor(p[PAGER_PARAMS.before], sort, dir);
   const cursor: Cursor | undefined = after ? { direction: "after", ...after } : before ? { direction: "before", ...before } : undefined;
   return { q: param.text.parse(p.q), sort, dir, filters, cursor, size: sizeSchema.parse(p.size) };
 }
 
-const CONTROL_PARAMS = ["after", "before"];
+/**
+ * The list URL params that are not the list's own state: the keyset cursors and the pager's
+ * position. No list may name a filter like one of them (list-params.test.ts): the pager writes
+ * them over the list's params, so a filter of that name would be lost on the next page.
+ */
+export const PAGER_PARAMS = { after: "after", before: "before", position: "pos" } as const;
+const CONTROL_PARAMS: string[] = Object.values(PAGER_PARAMS);
+
+/**
+ * Where the shown page starts in the whole list (0-based), from the pager's position param. Keyset
+ * pages do not know their offset, so the pager carries it; it is only a label, clamped, and a page
+ * with no previous page always starts at 0; null when unknown (a link without it).
+ */
+export function pageStart(input: SearchParamsInput, hasPrev: boolean): number | null {
+  if (!hasPrev) return 0;
+  const value = toParamRecord(input)[PAGER_PARAMS.position];
+  return value && /^\d{1,9}$/.test(value) ? Number(value) : null;
+}
 
 /**
  * The params a URL gave that `parseListQuery` could not honour as given (an unknown sort, a date

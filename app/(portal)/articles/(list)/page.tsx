@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
-import { pageStart } from "@/lib/db/queries/counts";
+import { pageStart } from "@/lib/db/queries/list-params";
 import { ARTICLE_TYPES, articleListSpec, listArticlesCounted, parseArticleQuery } from "@/lib/db/queries/articles";
 import { getTranslator } from "@/lib/i18n/server";
 import { ArticleTable } from "@/components/browse/article-table";
@@ -26,7 +26,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   const query = parseArticleQuery(raw);
   const db = await getDb();
   const { page, count } = await listArticlesCounted(db, active.connectionId, query);
-  const start = pageStart(raw.from, page.prev !== null);
+  const start = pageStart(raw, page.prev !== null);
   const view = listView(articleListSpec, query, "articles", active.connectionId);
   const f = query.filters;
   return (

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
-import { pageStart } from "@/lib/db/queries/counts";
+import { pageStart } from "@/lib/db/queries/list-params";
 import { CUSTOMER_TYPES, customerListSpec, listCustomersCounted, parseCustomerQuery } from "@/lib/db/queries/customers";
 import { getTranslator } from "@/lib/i18n/server";
 import { CustomerTable } from "@/components/browse/customer-table";
@@ -26,7 +26,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const query = parseCustomerQuery(raw);
   const db = await getDb();
   const { page, count } = await listCustomersCounted(db, active.connectionId, query);
-  const start = pageStart(raw.from, page.prev !== null);
+  const start = pageStart(raw, page.prev !== null);
   const view = listView(customerListSpec, query, "customers", active.connectionId);
   return (
     <div className="space-y-6">

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
-import { pageStart } from "@/lib/db/queries/counts";
+import { pageStart } from "@/lib/db/queries/list-params";
 import { INVOICE_STATUSES, invoiceListSpec, listInvoicesCounted, parseInvoiceQuery } from "@/lib/db/queries/invoices";
 import { todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
@@ -29,7 +29,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const db = await getDb();
   const { page, count } = await listInvoicesCounted(db, active.connectionId, query, today);
   const view = listView(invoiceListSpec, query, "invoices", active.connectionId);
-  const start = pageStart(raw.from, page.prev !== null);
+  const start = pageStart(raw, page.prev !== null);
   const f = query.filters;
   return (
     <div className="space-y-6">
