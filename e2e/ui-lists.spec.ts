@@ -91,6 +91,16 @@ test("counts, keyboard, date filters and chart labels, in Swedish and English", 
   await expect(page).toHaveURL(/from=2020-01-01/);
   await expect(page.getByRole("button", { name: "Välj Fakturadatum från i en kalender" })).toBeVisible();
   await expectAccessible(page);
+  await expect(page.getByTestId("ignored-params")).toHaveCount(0);
+
+  // An address typed or sent with values the list cannot use says which, and shows the list without them.
+  await page.goto("/invoices?from=2026-13-45&size=100000&status=paid");
+  const ignored = page.getByTestId("ignored-params");
+  await expect(ignored).toContainText("Adressen innehöll värden som inte går att använda");
+  await expect(ignored.getByRole("listitem")).toHaveText(["Fakturadatum från: ”2026-13-45”", "Rader per sida: ”100000”"]);
+  await expect(page.getByLabel("Fakturadatum från", { exact: true })).toHaveValue("");
+  await expect(page.getByTestId("result-count")).toHaveText(/^1–\d+ av \d+$/);
+  await expectAccessible(page);
 
   // An English browser still sees and types YYYY-MM-DD (a native date input would show mm/dd/yyyy).
   const english = await browser.newContext({ locale: "en-US", storageState: await page.context().storageState() });

@@ -5,8 +5,9 @@ import { hasForbiddenCharacters, searchText } from "@/lib/input/text";
 
 /*
  * List state lives in the URL (shareable, reloadable, works without JS), so every list parses the
- * same untrusted searchParams. Bad values never fail a page: each one falls back to its default,
- * and a cursor that does not belong to the current sort is ignored (the first page is shown).
+ * same untrusted searchParams. Bad values never fail a page: each one falls back to its default
+ * (and the page lists what it ignored), and a cursor that does not belong to the current sort is
+ * ignored (the first page is shown).
  */
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -135,12 +136,12 @@ export function pageStart(input: SearchParamsInput, hasPrev: boolean): number | 
 
 /**
  * The params a URL gave that `parseListQuery` could not honour as given (an unknown sort, a date
- * that does not exist, a search term with control characters…). Pages fall back quietly; an export
- * refuses instead, so a file never silently holds other rows than the user asked for.
+ * that does not exist, a search term with control characters…). Pages fall back and say which
+ * (components/browse/ignored-params.tsx); an export refuses instead, so a file never silently holds
+ * other rows than the user asked for.
  */
-export function listQueryProblems<S extends string, F>(spec: ListSpec<S, F>, input: SearchParamsInput): string[] {
+export function listQueryProblems<S extends string, F>(spec: ListSpec<S, F>, input: SearchParamsInput, query = parseListQuery(spec, input)): string[] {
   const p = toParamRecord(input);
-  const query = parseListQuery(spec, input);
   const given = { q: query.q, sort: query.sort, dir: query.dir, size: query.size, ...(query.filters as object) } as Record<string, string | number | boolean | undefined>;
   const filterKeys = Object.keys((spec.filters as unknown as { shape?: object }).shape ?? {});
   const known = new Set(["q", "sort", "dir", "size", ...filterKeys]);

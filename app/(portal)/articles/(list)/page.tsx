@@ -9,6 +9,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { ArticleTable } from "@/components/browse/article-table";
 import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
 import { FilterForm } from "@/components/browse/filter-form";
+import { IgnoredParams } from "@/components/browse/ignored-params";
 import { ListHeader } from "@/components/browse/list-header";
 import { Pager } from "@/components/browse/pager";
 import { ResultCount } from "@/components/browse/result-count";
@@ -27,18 +28,20 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   const db = await getDb();
   const { page, count } = await listArticlesCounted(db, active.connectionId, query);
   const start = pageStart(raw, page.prev !== null);
-  const view = listView(articleListSpec, query, "articles", active.connectionId);
+  const view = listView(articleListSpec, query, "articles", active.connectionId, raw);
+  // The filters' labels, also naming the values the URL gave that the list could not use.
+  const labels = { q: t("list.search"), type: t("articles.type"), active: t("articles.state"), stock: t("articles.stockFilter"), size: t("list.pageSize") };
   const f = query.filters;
   return (
     <div className="space-y-6">
       <ListHeader title={t("articles.title")} newHref="/articles/new" newLabel={t("articles.new")} exportHref={view.exportHref} exportLabel={t("list.export")} />
       <FilterForm action="/articles" label={t("list.filters")}>
         <FilterGrid>
-          <TextField name="q" type="search" label={t("list.search")} hint={t("articles.search.hint")} defaultValue={query.q} keyShortcut="/" />
-          <SelectField name="type" label={t("articles.type")} value={f.type} anyLabel={t("list.all")} options={ARTICLE_TYPES.map((type) => ({ value: type, label: t(`articles.type.${type}`) }))} />
+          <TextField name="q" type="search" label={labels.q} hint={t("articles.search.hint")} defaultValue={query.q} keyShortcut="/" />
+          <SelectField name="type" label={labels.type} value={f.type} anyLabel={t("list.all")} options={ARTICLE_TYPES.map((type) => ({ value: type, label: t(`articles.type.${type}`) }))} />
           <SelectField
             name="active"
-            label={t("articles.state")}
+            label={labels.active}
             value={f.active}
             anyLabel={t("list.all")}
             options={[
@@ -48,7 +51,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
           />
           <SelectField
             name="stock"
-            label={t("articles.stockFilter")}
+            label={labels.stock}
             value={f.stock}
             anyLabel={t("list.all")}
             options={[
@@ -57,8 +60,9 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
             ]}
           />
         </FilterGrid>
-        <FormFooter path="/articles" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: t("list.pageSize"), apply: t("list.apply"), reset: t("list.reset") }} />
+        <FormFooter path="/articles" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: labels.size, apply: t("list.apply"), reset: t("list.reset") }} />
       </FilterForm>
+      <IgnoredParams ignored={view.ignored} labels={labels} t={t} />
       <RowNavigation rowsKey={`${page.rows[0]?.id}:${page.rows.at(-1)?.id}`} searchId="f-q" hint={t("list.keyboard")}>
         <ResultCount count={count} start={start} shown={page.rows.length} t={t} locale={locale} />
         <ArticleTable rows={page.rows} size={query.size} t={t} locale={locale} sort={{ path: "/articles", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }} />
