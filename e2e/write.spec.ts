@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { connectCompany, newCompany } from "./fixtures";
+import { connectCompany, control, newCompany } from "./fixtures";
 import { expectAccessible } from "./ui-helpers";
 
 /** Write-back: create and edit records in Fortnox from the portal, and see Fortnox's refusals on the right field. */
@@ -107,4 +107,27 @@ test("create an article and an invoice, see the totals, bookkeep it", async ({ p
   await expect(page.getByTestId("invoice-action-status")).toContainText("Kreditfaktura");
   await page.getByRole("link", { name: /Visa kreditfaktura/ }).click();
   await expect(page).toHaveURL(/\/invoices\/\d+$/);
+});
+
+test("an article's edit shows its type from Fortnox, and saving a price leaves a stock item a stock item", async ({ page }) => {
+  const db = await newCompany();
+  await connectCompany(page, db);
+  const records = await control<{ id: string; data: Record<string, unknown> }[]>("GET", `/databases/${db.tenantId}/records/articles`);
+  const stock = records.find((r) => r.data.Type === "STOCK")!;
+  // Article list items carry no type: the sync fetches each article in full, and the list's type filter finds it.
+  await expect(async () => {
+    await page.goto("/articles?type=STOCK&size=100");
+    await expect(page.locator(`a[href="/articles/${encodeURIComponent(stock.id)}"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  await page.goto(`/articles/${encodeURIComponent(stock.id)}`);
+  await expect(page.locator("dt", { hasText: /^Typ$/ }).locator("xpath=following-sibling::dd")).toHaveText("Lagervara");
+
+  await page.goto(`/articles/${encodeURIComponent(stock.id)}/edit`);
+  await expect(page.getByLabel("Artikeltyp")).toHaveValue("STOCK");
+  await page.getByLabel(/^Försäljningspris/).fill("123,45");
+  await page.getByRole("button", { name: "Spara" }).click();
+  await expect(page).toHaveURL(new RegExp(`/articles/${stock.id}$`));
+  await expect(page.locator("dt", { hasText: /^Typ$/ }).locator("xpath=following-sibling::dd")).toHaveText("Lagervara");
+  const after = await control<{ id: string; data: Record<string, unknown> }[]>("GET", `/databases/${db.tenantId}/records/articles`);
+  expect(after.find((r) => r.id === stock.id)!.data).toMatchObject({ Type: "STOCK", SalesPrice: 123.45 });
 });

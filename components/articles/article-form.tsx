@@ -46,8 +46,11 @@ export function ArticleForm({ connectionId, mode, initial, messages, cancelHref 
           name="type"
           label={t("write.article.type")}
           errors={errorsFor("type")}
-          defaultValue={initial?.type || "SERVICE"}
+          defaultValue={mode === "edit" ? initial?.type : initial?.type || "SERVICE"}
           options={[
+            // An article whose detail Brygga has not fetched yet has no known type: saving must not
+            // set one the user did not choose (blank is not sent; lib/fortnox/writes/articles.ts).
+            ...(mode === "edit" && !initial?.type ? [{ value: "", label: t("write.article.type.unknown") }] : []),
             { value: "SERVICE", label: t("write.article.type.SERVICE") },
             { value: "STOCK", label: t("write.article.type.STOCK") },
           ]}

@@ -4,8 +4,11 @@ import { Badge } from "@/components/ui/table";
 
 import { formatDuration, STATUS_TONE, type SyncT } from "./format";
 
-/** Resources with a detail phase (one GET per record): their rows get a bar of their own. */
-const WITH_DETAILS: ReadonlySet<string> = new Set(["invoices"]);
+/** Resources with a detail phase (one GET per record: invoice rows, an article's type): a bar of their own. */
+const DETAIL_LABELS: Partial<Record<string, "sync.progress.details.invoices" | "sync.progress.details.articles">> = {
+  invoices: "sync.progress.details.invoices",
+  articles: "sync.progress.details.articles",
+};
 
 /**
  * One bar per phase of each resource of an open run: records listed of what Fortnox said the
@@ -23,13 +26,14 @@ export function RunProgress({ run, t, locale }: { run: SyncRunView; t: SyncT; lo
         {run.resources.map((resource) => {
           const c = run.counts[resource];
           const name = t(`sync.resource.${resource}`);
+          const detailLabel = DETAIL_LABELS[resource];
           return (
             <li key={resource} className="space-y-2">
               <Bar id={`sync-progress-${resource}`} label={name} done={c?.listed ?? 0} total={c?.listTotal ?? 0} waiting={t("sync.progress.waiting")} t={t} locale={locale} />
-              {WITH_DETAILS.has(resource) ? (
+              {detailLabel ? (
                 <Bar
                   id={`sync-progress-${resource}-details`}
-                  label={t("sync.progress.details", { resource: name })}
+                  label={t(detailLabel)}
                   done={c?.detailed ?? 0}
                   total={c?.detailTotal ?? 0}
                   waiting={t("sync.progress.detailsWaiting")}

@@ -61,6 +61,8 @@ describe.each(testDatabases())("sync engine on $name", (factory) => {
     // Progress per phase with true totals: 2,000 listed of 2,000, and 2,000 details of the 2,000 flagged.
     expect(counts.invoices).toMatchObject({ fetched: 2000, created: 2000, listed: 2000, listTotal: 2000, detailed: 2000, detailTotal: 2000 });
     expect(counts.customers).toMatchObject({ listed: 1234, listTotal: 1234, detailed: 0, detailTotal: 0 });
+    // Article list items lack the type (stock or service): each article is fetched once in full.
+    expect(counts.articles).toMatchObject({ listed: 40, listTotal: 40, detailed: 40, detailTotal: 40 });
     const [sbSum, stored] = await Promise.all([sandboxChecksums(sb, tenantId), storedChecksums(t.handle.db, connectionId)]);
     expect(stored.counts).toEqual(sbSum.counts);
     expect(stored).toEqual(sbSum);
@@ -88,6 +90,9 @@ describe.each(testDatabases())("sync engine on $name", (factory) => {
     await sb.control("DELETE", `/databases/${tenantId}/records/customers/5`);
     await sb.control("DELETE", `/databases/${tenantId}/records/invoices/${touched.touched[0]}`);
     const reconcile = await sync(connectionId, "reconcile");
+    // A full listing of unchanged records finds them equal to what their details stored: none is fetched again.
+    expect((reconcile.counts as RunCounts).articles).toMatchObject({ listed: 40, detailTotal: 0, detailed: 0 });
+    expect((reconcile.counts as RunCounts).invoices).toMatchObject({ detailTotal: 0, detailed: 0 });
     expect((reconcile.counts as RunCounts).customers?.deleted).toBe(1);
     expect((reconcile.counts as RunCounts).invoices?.deleted).toBe(1);
     const [gone] = await t.handle.db.select().from(customers).where(and(eq(customers.connectionId, connectionId), eq(customers.customerNumber, "5")));

@@ -57,7 +57,7 @@ export async function storedChecksums(db: Database, connectionId: string): Promi
   as.sort((a, b) => cmp(a.articleNumber, b.articleNumber));
   return {
     customers: digest(cs.map((c) => [c.customerNumber, c.name, s(c.organisationNumber), s(c.email), s(c.city), c.active !== false].join("|"))),
-    articles: digest(as.map((a) => [a.articleNumber, a.description, n(a.salesPrice), n(a.quantityInStock), a.active !== false].join("|"))),
+    articles: digest(as.map((a) => [a.articleNumber, a.description, s(a.type), n(a.salesPrice), n(a.quantityInStock), a.active !== false].join("|"))),
     invoices: digest(is.map((i) => [i.documentNumber, i.customerNumber, n(i.total), n(i.totalVat), n(i.balance), i.booked, i.cancelled, rowsOf.get(i.documentNumber)?.n ?? 0, n(rowsOf.get(i.documentNumber)?.total ?? 0)].join("|"))),
     counts: { customers: cs.length, articles: as.length, invoices: is.length, rows: rows.reduce((sum, r) => sum + Number(r.n), 0) },
   };
@@ -73,7 +73,7 @@ export async function sandboxChecksums(sb: SandboxProcess, tenantId: number): Pr
   const orgRows = (i: Rec) => (i.data.InvoiceRows as Record<string, unknown>[] | undefined) ?? [];
   return {
     customers: digest(cs.sort(byText).map(({ data: c }) => [c.CustomerNumber, c.Name, s(c.OrganisationNumber || null), s(c.Email || null), s(c.City || null), c.Active !== false].join("|"))),
-    articles: digest(as.sort(byText).map(({ data: a }) => [a.ArticleNumber, a.Description, n(a.SalesPrice), n(a.QuantityInStock), a.Active !== false].join("|"))),
+    articles: digest(as.sort(byText).map(({ data: a }) => [a.ArticleNumber, a.Description, s(a.Type), n(a.SalesPrice), n(a.QuantityInStock), a.Active !== false].join("|"))),
     invoices: digest(
       is
         .sort((a, b) => Number(a.id) - Number(b.id))

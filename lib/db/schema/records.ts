@@ -73,7 +73,12 @@ export const articles = pgTable(
     quantityInStock: numeric("quantity_in_stock", { precision: 16, scale: 3, mode: "number" }),
     /** Null until known: list items do not carry it (Fortnox's default is active). */
     active: boolean("active"),
+    /** The list item as Fortnox sent it: what a re-listing is compared against. */
     raw: jsonb("raw").notNull(),
+    /** The full article from the last detail fetch (type, accounts: list items lack them). */
+    detail: jsonb("detail"),
+    /** Set when the list showed a new or changed article; the detail phase fetches and clears it. */
+    needsDetail: boolean("needs_detail").notNull().default(true),
     syncedAt: syncedAt(),
     seenAt: seenAt(),
     deletedAt: deletedAt(),
@@ -81,6 +86,7 @@ export const articles = pgTable(
   (t) => [
     uniqueIndex("articles_connection_number_key").on(t.connectionId, t.articleNumber),
     index("articles_connection_description_idx").on(t.connectionId, t.description, t.id),
+    index("articles_connection_needs_detail_idx").on(t.connectionId, t.articleNumber).where(sql`${t.needsDetail}`),
   ],
 );
 

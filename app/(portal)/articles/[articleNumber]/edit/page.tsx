@@ -25,7 +25,8 @@ export default async function EditArticlePage({ params }: { params: Promise<{ ar
   const article = articleNumber === null ? null : await getArticleForWrite(await getDb(), active.connectionId, articleNumber);
   if (!article) notFound();
   const { messages } = await getWriteMessages();
-  const salesAccount = text(article.raw, "SalesAccount");
+  // The full article has the account; a list item (detail not fetched yet) does not.
+  const salesAccount = text(article.detail ?? article.raw, "SalesAccount");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{messages["write.article.edit.title"].replace("{number}", article.articleNumber)}</h1>
