@@ -1,6 +1,6 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 
-import { connectCompany, control, decide, newCompany } from "./fixtures";
+import { connectCompany, control, decide, newCompany, SANDBOX } from "./fixtures";
 import { expectAccessible } from "./ui-helpers";
 
 /*
@@ -143,6 +143,12 @@ test("the first sync: the tiles follow it live, the charts come when it ends, an
   const oldest = [...invoices].sort((a, b) => a.data.InvoiceDate.localeCompare(b.data.InvoiceDate) || Number(a.id) - Number(b.id))[0]!;
   // A slow Fortnox keeps the first sync running long enough to look at it.
   await control("PUT", "/faults", { latencyMs: 1200 });
+  // What the browser's console says while the dashboard is rendered during the run (a hydration
+  // mismatch is React's error #418 in a production build).
+  // The portal's pages only: the sandbox's consent page is Fortnox's, not ours.
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && !m.location().url.startsWith(SANDBOX) && consoleErrors.push(`${m.text()} (${m.location().url})`)));
+  page.on("pageerror", (e) => consoleErrors.push(e.message));
   try {
     await connectCompany(page, db);
     const rows = page.getByRole("progressbar", { name: "Fakturor: rader" });
@@ -154,6 +160,7 @@ test("the first sync: the tiles follow it live, the charts come when it ends, an
     expect(Number(await rows.getAttribute("aria-valuenow"))).toBeLessThan(60);
     // The charts are drawn on the server: until the run ends they are announced, not "no invoices".
     await expect(page.getByTestId("charts-placeholder")).toHaveText("Diagrammen visas när synkroniseringen är klar.");
+    expect(consoleErrors).toEqual([]);
 
     const tab = await context.newPage();
     await tab.goto(`/invoices/${oldest.id}`);

@@ -1,5 +1,6 @@
 "use client";
 
+import type { SyncStatus } from "@/lib/sync/status";
 import { useSyncStatus } from "@/components/sync/use-sync-status";
 
 /**
@@ -9,9 +10,9 @@ import { useSyncStatus } from "@/components/sync/use-sync-status";
  * climb during the run, so a plain "no invoices yet" beside "300 invoices" would contradict them.
  * It shares the tiles' status poll: no request of its own.
  */
-export function ChartsPlaceholder({ connectionId, empty, afterSync }: { connectionId: string; empty: string; afterSync: string }) {
-  const { data } = useSyncStatus(connectionId);
-  const syncingInvoices = data?.openRun?.resources.includes("invoices") ?? false;
+export function ChartsPlaceholder({ connectionId, initial, empty, afterSync }: { connectionId: string; initial: SyncStatus; empty: string; afterSync: string }) {
+  const { data } = useSyncStatus(connectionId, initial);
+  const syncingInvoices = (data ?? initial).openRun?.resources.includes("invoices") ?? false;
   return (
     <p className="text-slate-600" data-testid="charts-placeholder">
       {syncingInvoices ? afterSync : empty}

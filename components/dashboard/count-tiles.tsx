@@ -3,6 +3,7 @@
 import Link from "next/link";
 
 import type { RecordCounts } from "@/lib/db/queries/dashboard";
+import type { SyncStatus } from "@/lib/sync/status";
 import { formatNumber } from "@/lib/format";
 import { useSyncStatus } from "@/components/sync/use-sync-status";
 import { card } from "@/components/ui/styles";
@@ -17,9 +18,9 @@ export interface CountTile {
  * The dashboard's record counts. They ride on the sync status poll (every second while a run is
  * open), so during the first sync they climb with the progress bars instead of staying at 0.
  */
-export function CountTiles({ connectionId, tiles, initial, locale }: { connectionId: string; tiles: readonly CountTile[]; initial: RecordCounts; locale: "sv" | "en" }) {
-  const { data } = useSyncStatus(connectionId);
-  const counts = data?.records ?? initial;
+export function CountTiles({ connectionId, tiles, initial, locale }: { connectionId: string; tiles: readonly CountTile[]; initial: SyncStatus; locale: "sv" | "en" }) {
+  const { data } = useSyncStatus(connectionId, initial);
+  const counts = (data ?? initial).records;
   return (
     <ul className="grid gap-4 sm:grid-cols-3">
       {tiles.map((tile) => (

@@ -19,8 +19,14 @@ async function fetchStatus(connectionId: string, signal: AbortSignal): Promise<S
 /**
  * The connection's sync status, polled; every component on a page that asks shares one cache entry
  * and one request per poll (the status card, the dashboard's tiles, an invoice's rows notice).
+ *
+ * `initial` is required, and a page gives all its readers the same one: the cache entry holds the
+ * first reader's, and the server renders the readers in the order their data arrives (an async
+ * server component's comes later), not in the page's order as the browser hydrates them. A reader
+ * without it rendered "no invoices yet" on the server and the running sync's text in the browser
+ * (React's hydration error #418 on the first dashboard after connecting).
  */
-export function useSyncStatus(connectionId: string, initial?: SyncStatus) {
+export function useSyncStatus(connectionId: string, initial: SyncStatus) {
   return useQuery({
     queryKey: syncStatusKey(connectionId),
     queryFn: ({ signal }) => fetchStatus(connectionId, signal),

@@ -3,9 +3,10 @@ import type { Metadata } from "next";
 import { requireViewerPage } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { getConnectionHealth } from "@/lib/db/queries/connections";
-import { getMonthlyInvoiced, getPaymentSummary, getRecordCounts, getTopCustomers } from "@/lib/db/queries/dashboard";
+import { getMonthlyInvoiced, getPaymentSummary, getTopCustomers } from "@/lib/db/queries/dashboard";
 import { todayInStockholm } from "@/lib/format";
 import { getTranslator } from "@/lib/i18n/server";
+import { getSyncStatus } from "@/lib/sync/status";
 import { ConnectionCard } from "@/components/connect/connection-card";
 import { ChartsPlaceholder } from "@/components/dashboard/charts-placeholder";
 import { CountTiles } from "@/components/dashboard/count-tiles";
@@ -22,9 +23,10 @@ export default async function DashboardPage() {
   const { t, locale } = await getTranslator();
   const db = await getDb();
   const today = todayInStockholm();
-  const [health, counts, monthly, payments, top] = await Promise.all([
+  // One status for the tiles, the sync card and the charts' placeholder (components/sync/use-sync-status.ts).
+  const [health, status, monthly, payments, top] = await Promise.all([
     getConnectionHealth(db, active.connectionId),
-    getRecordCounts(db, active.connectionId),
+    getSyncStatus(db, active.connectionId),
     getMonthlyInvoiced(db, active.connectionId, today),
     getPaymentSummary(db, active.connectionId, today),
     getTopCustomers(db, active.connectionId),
@@ -41,13 +43,13 @@ export default async function DashboardPage() {
         <h2 id="counts" className="sr-only">
           {t("dashboard.counts")}
         </h2>
-        <CountTiles connectionId={active.connectionId} tiles={tiles} initial={counts} locale={locale} />
+        <CountTiles connectionId={active.connectionId} tiles={tiles} initial={status} locale={locale} />
       </section>
-      <SyncStatusCard connectionId={active.connectionId} />
-      {counts.invoices > 0 ? (
+      <SyncStatusCard connectionId={active.connectionId} status={status} />
+      {status.records.invoices > 0 ? (
         <DashboardCharts monthly={monthly} payments={payments} top={top} t={t} locale={locale} />
       ) : (
-        <ChartsPlaceholder connectionId={active.connectionId} empty={t("dashboard.empty")} afterSync={t("dashboard.chartsAfterSync")} />
+        <ChartsPlaceholder connectionId={active.connectionId} initial={status} empty={t("dashboard.empty")} afterSync={t("dashboard.chartsAfterSync")} />
       )}
       {health ? <ConnectionCard company={active} health={health} t={t} locale={locale} /> : null}
     </div>
