@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatDate, formatDecimal, formatMoney, formatNumber, formatOrganisationNumber, todayInStockholm } from "./format";
+import { formatDate, formatDateTime, formatDateTimeSeconds, formatDecimal, formatMoney, formatNumber, formatOrganisationNumber, todayInStockholm } from "./format";
 
 describe("Swedish formatting", () => {
   it("formats organisation numbers and personnummer", () => {
@@ -21,14 +21,22 @@ describe("Swedish formatting", () => {
     expect(formatDate(null)).toBe("–");
   });
 
+  it("formats times as YYYY-MM-DD HH:MM in Stockholm time, in English too", () => {
+    const at = new Date("2026-12-03T07:06:09Z");
+    expect(formatDateTime(at, "sv")).toBe("2026-12-03 08:06");
+    expect(formatDateTime(at, "en")).toBe("2026-12-03 08:06");
+    expect(formatDateTimeSeconds(at, "en")).toBe("2026-12-03 08:06:09");
+  });
+
   it("knows today's date in Stockholm across midnight UTC", () => {
     expect(todayInStockholm(new Date("2026-06-30T22:30:00Z"))).toBe("2026-07-01");
     expect(todayInStockholm(new Date("2026-01-15T22:59:00Z"))).toBe("2026-01-15");
   });
 
-  it("formats plain numbers per locale", () => {
+  it("formats plain numbers with Swedish separators in both languages, as amounts are", () => {
     expect(formatNumber(1234.5, "sv").replace(/\s/g, " ")).toBe("1 234,5");
-    expect(formatNumber(1234.5, "en")).toBe("1,234.5");
+    expect(formatNumber(1234.5, "en").replace(/\s/g, " ")).toBe("1 234,5");
+    expect(formatMoney(2500, "SEK", "en").replace(/\s/g, " ")).toBe("2 500,00 kr");
     expect(formatNumber(null)).toBe("–");
   });
 

@@ -1,7 +1,10 @@
 /**
  * Swedish-style formatting for people, not machines: organisation numbers as NNNNNN-NNNN,
- * amounts in SEK (or the record's currency) with Swedish separators, dates as YYYY-MM-DD
- * (the Swedish standard in both languages, which is also how Fortnox shows them).
+ * amounts in SEK (or the record's currency) and plain numbers with Swedish separators, dates as
+ * YYYY-MM-DD and times as YYYY-MM-DD HH:MM (the Swedish standard in both languages, which is also
+ * how Fortnox shows them). English uses Intl's English-in-Sweden locale (en-SE), so a count beside
+ * an amount never reads "2,500" next to "3 958 551,00 kr", nor a time "03/12/2026" beside a date
+ * "2026-12-03".
  */
 
 // Building an Intl formatter costs far more than using one, and a list page formats hundreds of
@@ -36,17 +39,16 @@ export function formatDate(value: Date | string | null | undefined): string {
   return cached("date", () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" })).format(d);
 }
 
-export function formatDateTime(value: Date | null | undefined, locale: "sv" | "en" = "sv"): string {
+// `locale` is kept so callers say which language they render; both read YYYY-MM-DD HH:MM.
+export function formatDateTime(value: Date | null | undefined, _locale: "sv" | "en" = "sv"): string {
   if (!value) return "–";
-  const tag = locale === "sv" ? "sv-SE" : "en-GB";
-  return cached(`datetime:${tag}`, () => new Intl.DateTimeFormat(tag, { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" })).format(value);
+  return cached("datetime", () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" })).format(value);
 }
 
 /** Date and time to the second, for timelines where several things happen within a minute. */
-export function formatDateTimeSeconds(value: Date | null | undefined, locale: "sv" | "en" = "sv"): string {
+export function formatDateTimeSeconds(value: Date | null | undefined, _locale: "sv" | "en" = "sv"): string {
   if (!value) return "–";
-  const tag = locale === "sv" ? "sv-SE" : "en-GB";
-  return cached(`datetime-s:${tag}`, () => new Intl.DateTimeFormat(tag, { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "medium" })).format(value);
+  return cached("datetime-s", () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "medium" })).format(value);
 }
 
 /** Today's date in Stockholm as YYYY-MM-DD: what "overdue" and "this month" mean to a Swedish company. */
@@ -57,7 +59,7 @@ export function todayInStockholm(now: Date = new Date()): string {
 /** A plain number (quantities, percentages) with the locale's separators; "–" when unknown. */
 export function formatNumber(value: number | null | undefined, locale: "sv" | "en" = "sv", maximumFractionDigits = 3): string {
   if (value === null || value === undefined) return "–";
-  const tag = locale === "sv" ? "sv-SE" : "en-GB";
+  const tag = locale === "sv" ? "sv-SE" : "en-SE";
   return cached(`number:${tag}:${maximumFractionDigits}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits })).format(value);
 }
 

@@ -13,7 +13,7 @@ const tone = { active: "good", needs_reconnect: "warn", disconnected: "bad" } as
 function age(from: Date | null, locale: "sv" | "en", never: string): string {
   if (!from) return never;
   const hours = Math.max(0, (Date.now() - from.getTime()) / 3_600_000);
-  const f = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: 0 });
+  const f = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-SE", { maximumFractionDigits: 0 });
   return hours < 48 ? `${f.format(hours)} h` : `${f.format(hours / 24)} d`;
 }
 

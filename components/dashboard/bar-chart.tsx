@@ -30,7 +30,7 @@ function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | str
   );
 }
 
-const compact = (locale: "sv" | "en") => new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB", { notation: "compact", maximumFractionDigits: 1 });
+const compact = (locale: "sv" | "en") => new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-SE", { notation: "compact", maximumFractionDigits: 1 });
 
 /**
  * One bar chart for every dashboard figure (amounts in SEK). recharts' keyboard layer is off: the

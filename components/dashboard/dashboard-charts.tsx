@@ -1,5 +1,5 @@
 import type { MonthTotal, PaymentSummary, TopCustomer } from "@/lib/db/queries/dashboard";
-import { formatMoney } from "@/lib/format";
+import { formatMoney, formatNumber } from "@/lib/format";
 import type { Translate } from "@/components/browse/list-header";
 
 import { AmountBarChart } from "./bar-chart";
@@ -21,7 +21,7 @@ export function DashboardCharts({ monthly, payments, top, t, locale }: { monthly
           table={{
             caption: t("dashboard.monthly"),
             headers: [t("dashboard.month"), t("dashboard.amount"), t("dashboard.count")],
-            rows: monthly.map((m) => [m.month, money(m.amount), String(m.count)]),
+            rows: monthly.map((m) => [m.month, money(m.amount), formatNumber(m.count, locale, 0)]),
           }}
         >
           <AmountBarChart data={monthly.map((m) => ({ label: m.month, value: m.amount }))} locale={locale} />
@@ -33,10 +33,10 @@ export function DashboardCharts({ monthly, payments, top, t, locale }: { monthly
         table={{
           caption: t("dashboard.payments"),
           headers: [t("dashboard.payments.state"), t("dashboard.amount"), t("dashboard.count")],
-          rows: states.map((s) => [s.label, money(s.amount), String(s.count)]),
+          rows: states.map((s) => [s.label, money(s.amount), formatNumber(s.count, locale, 0)]),
         }}
       >
-        <AmountBarChart data={states.map((s) => ({ label: `${s.label} (${s.count})`, value: s.amount, color: STATE_COLORS[s.state] }))} locale={locale} />
+        <AmountBarChart data={states.map((s) => ({ label: `${s.label} (${formatNumber(s.count, locale, 0)})`, value: s.amount, color: STATE_COLORS[s.state] }))} locale={locale} />
       </ChartFrame>
       <ChartFrame
         id="chart-top"
