@@ -6,7 +6,7 @@ import type { Translate } from "./list-header";
 
 type Invoice = NonNullable<InvoiceDetail>;
 
-/** An invoice's rows with Net, VAT and Total underneath (Fortnox's own totals, not recomputed). */
+/** An invoice's rows with Net, VAT, the rounding and Total underneath (Fortnox's own totals, not recomputed). */
 export function InvoiceRowsTable({ invoice, t, locale }: { invoice: Invoice; t: Translate; locale: "sv" | "en" }) {
   const money = (n: number | null) => (n === null ? t("common.unknown") : formatMoney(n, invoice.currency, locale));
   return (
@@ -60,6 +60,8 @@ export function InvoiceRowsTable({ invoice, t, locale }: { invoice: Invoice; t: 
             [
               ["invoices.net", invoice.net],
               ["invoices.vat", invoice.totalVat],
+              // Only when Fortnox rounded the total (öresavrundning), so the lines add up.
+              ...(invoice.roundOff === null ? [] : ([["invoices.roundOff", invoice.roundOff]] as const)),
               ["invoices.total", invoice.total],
             ] as const
           ).map(([key, value]) => (

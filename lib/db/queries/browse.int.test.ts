@@ -1,6 +1,8 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Database } from "@/lib/db/client";
+import { invoices } from "@/lib/db/schema";
 import { createConnection, seedArticles, seedCustomers, seedInvoices, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
@@ -176,6 +178,22 @@ describe.each(testDatabases())("browse queries on $name", (factory) => {
     expect(mixed.prev).toBeNull();
     const garbage = await listInvoices(db, a, parseInvoiceQuery({ size: "10", after: "!!not-a-cursor", before: "eyJ4IjoxfQ" }), TODAY);
     expect(ids(garbage.rows)).toEqual(ids(first.rows));
+  });
+
+  it("details: the total's rounding (öresavrundning) as Fortnox gave it, and none for zero or an odd value", async () => {
+    const roundOffOf = async (value: unknown) => {
+      await db.update(invoices).set({ detail: { RoundOff: value } }).where(and(eq(invoices.connectionId, a), eq(invoices.documentNumber, 2)));
+      return (await getInvoice(db, a, 2))!.roundOff;
+    };
+    expect(await roundOffOf(-0.19)).toBe(-0.19);
+    expect(await roundOffOf("0.4")).toBe(0.4);
+    expect(await roundOffOf(0)).toBeNull();
+    expect(await roundOffOf("")).toBeNull();
+    expect(await roundOffOf("abc")).toBeNull();
+    expect(await roundOffOf(true)).toBeNull();
+    expect(await roundOffOf(null)).toBeNull();
+    await db.update(invoices).set({ detail: null }).where(and(eq(invoices.connectionId, a), eq(invoices.documentNumber, 2)));
+    expect((await getInvoice(db, a, 2))!.roundOff).toBeNull();
   });
 
   it("details: found for the own connection, null for deleted, unknown and the other connection's numbers", async () => {

@@ -182,10 +182,16 @@ export async function getInvoice(db: Database, connectionId: string, documentNum
       vatIncluded: invoices.vatIncluded,
       detailSyncedAt: invoices.detailSyncedAt,
       syncedAt: invoices.syncedAt,
+      // Öresavrundning: Fortnox rounds a SEK invoice's total to whole kronor, and net + VAT shown
+      // without it would not add up to the total. Read as JSON, not cast in SQL: a value Fortnox
+      // sends oddly must not fail the page.
+      roundOffJson: sql<unknown>`${invoices.detail}->'RoundOff'`,
     })
     .from(invoices)
     .where(and(eq(invoices.connectionId, connectionId), eq(invoices.documentNumber, documentNumber), isNull(invoices.deletedAt)));
   if (!invoice) return null;
+  const { roundOffJson, ...header } = invoice;
+  const roundOff = Number(roundOffJson);
   const rows = await db
     .select({
       id: invoiceRows.id,
@@ -202,5 +208,6 @@ export async function getInvoice(db: Database, connectionId: string, documentNum
     .from(invoiceRows)
     .where(and(eq(invoiceRows.connectionId, connectionId), eq(invoiceRows.invoiceId, invoice.id)))
     .orderBy(asc(invoiceRows.position));
-  return { ...invoice, rows };
+  const known = (typeof roundOffJson === "number" || typeof roundOffJson === "string") && Number.isFinite(roundOff);
+  return { ...header, roundOff: known && Math.abs(roundOff) >= 0.005 ? roundOff : null, rows };
 }
