@@ -82,6 +82,12 @@ function Pace({ run, t, locale }: { run: SyncRunView; t: SyncT; locale: "sv" | "
   const p = run.pace;
   if (!p) return null;
   const left = p.budgetPerSecond > 0 ? (p.remainingRequests / p.budgetPerSecond) * 1000 : null;
+  let eta: string;
+  if (left === null) eta = "–";
+  // Nothing known yet (no listing has answered): that is not "almost done".
+  else if (!p.remainingComplete && p.remainingRequests === 0) eta = t("sync.pace.measuring");
+  else if (left < 1000) eta = t("sync.eta.soon");
+  else eta = t(p.remainingComplete ? "sync.eta.about" : "sync.eta.atLeast", { time: formatDuration(left), requests: formatNumber(p.remainingRequests, locale, 0), budget: formatNumber(p.budgetPerSecond * 5, locale, 0) });
   return (
     <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2" data-testid="sync-pace">
       <div>
@@ -95,11 +101,7 @@ function Pace({ run, t, locale }: { run: SyncRunView; t: SyncT; locale: "sv" | "
       <div>
         <dt className="inline text-slate-600">{t("sync.eta.title")}: </dt>
         <dd className="inline tabular-nums" data-testid="sync-eta">
-          {left === null
-            ? "–"
-            : left < 1000
-              ? t("sync.eta.soon")
-              : t(p.remainingComplete ? "sync.eta.about" : "sync.eta.atLeast", { time: formatDuration(left), requests: formatNumber(p.remainingRequests, locale, 0), budget: formatNumber(p.budgetPerSecond * 5, locale, 0) })}
+          {eta}
         </dd>
       </div>
     </dl>

@@ -16,6 +16,9 @@ describe("text", () => {
     expect(hasForbiddenCharacters("rad 1\nrad 2\ttab", { multiline: true })).toBe(false);
     expect(hasForbiddenCharacters("a\ud800b")).toBe(true);
     expect(hasForbiddenCharacters("emoji 😀 åäö")).toBe(false);
+    expect(hasForbiddenCharacters("Kaffe\u202eBA effaK")).toBe(true);
+    expect(hasForbiddenCharacters("a\u2066b\u2069")).toBe(true);
+    expect(hasForbiddenCharacters("مقهى \u200fשלום")).toBe(false);
   });
 
   it("cleans what PostgreSQL cannot store, keys included, and copies nothing otherwise", () => {

@@ -12,12 +12,16 @@
 // C0 controls except TAB, LF and CR; DEL; C1 controls.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+// Bidirectional embeddings, overrides and isolates: invisible, and they reorder what follows them
+// ("Trojan Source"), so a name could read as another one in a list or a CSV. Arabic and Hebrew need
+// none of them; the plain marks (U+200E, U+200F) stay allowed.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
 
-/** True when `s` holds a character no form field accepts (controls, unpaired surrogates). */
+/** True when `s` holds a character no form field accepts (controls, bidi overrides, unpaired surrogates). */
 export function hasForbiddenCharacters(s: string, opts: { multiline?: boolean } = {}): boolean {
-  return CONTROL.test(s) || LONE_SURROGATE.test(s) || (!opts.multiline && LINE_BREAK_OR_TAB.test(s));
+  return CONTROL.test(s) || BIDI_CONTROL.test(s) || LONE_SURROGATE.test(s) || (!opts.multiline && LINE_BREAK_OR_TAB.test(s));
 }
 
 /** A string PostgreSQL can store: NUL removed, unpaired surrogates replaced by U+FFFD. */
