@@ -101,6 +101,9 @@ test("counts, keyboard, date filters and chart labels, in Swedish and English", 
   await expect(page.getByLabel("Fakturadatum från", { exact: true })).toHaveValue("");
   await expect(page.getByTestId("result-count")).toHaveText(/^1–\d+ av \d+$/);
   await expectAccessible(page);
+  // A range that ends before it starts is used, and says why nothing matches.
+  await page.goto("/invoices?from=2026-06-01&to=2026-01-01");
+  await expect(page.getByTestId("ignored-params")).toHaveText("Fakturadatum från (2026-06-01) ligger efter fakturadatum till (2026-01-01), så ingen faktura kan matcha. Byt plats på datumen.");
 
   // An English browser still sees and types YYYY-MM-DD (a native date input would show mm/dd/yyyy).
   const english = await browser.newContext({ locale: "en-US", storageState: await page.context().storageState() });

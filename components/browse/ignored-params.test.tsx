@@ -36,5 +36,8 @@ describe("the values a list URL gave that the list could not use", () => {
     expect(html).not.toContain("<script>");
     expect(items(html)).toEqual(["Fakturadatum från: ”2026-13-45”", "Sortering: ”&lt;script&gt;alert(1)&lt;/script&gt;”", `Sök: ”a b${"x".repeat(57)}…”`]);
     expect(renderToStaticMarkup(<IgnoredParams ignored={[]} labels={{}} t={sv} />)).toBe("");
+    const noteOnly = renderToStaticMarkup(<IgnoredParams ignored={[]} labels={{}} t={sv} note="Inget kan matcha." />);
+    expect(noteOnly).toContain("<p>Inget kan matcha.</p>");
+    expect(items(noteOnly)).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         </FilterGrid>
         <FormFooter path="/invoices" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: labels.size, apply: t("list.apply"), reset: t("list.reset") }} />
       </FilterForm>
-      <IgnoredParams ignored={view.ignored} labels={labels} t={t} />
+      <IgnoredParams ignored={view.ignored} labels={labels} t={t} note={f.from && f.to && f.from > f.to ? t("invoices.dates.reversed", { from: f.from, to: f.to }) : null} />
       <RowNavigation rowsKey={`${page.rows[0]?.id}:${page.rows.at(-1)?.id}`} searchId="f-q" hint={t("list.keyboard")}>
         <ResultCount count={count} start={start} shown={page.rows.length} t={t} locale={locale} />
         <InvoiceTable
