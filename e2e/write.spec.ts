@@ -83,6 +83,16 @@ test("create an article and an invoice, see the totals, bookkeep it", async ({ p
   await row2.getByLabel(/^À-pris/).fill("500");
   await expect(page.getByTestId("total-gross")).toHaveText(/3\s125,00\s*kr/);
 
+  // An article number typed key by key, faster than its search answers, still fills its row.
+  await page.getByRole("button", { name: "Lägg till rad" }).click();
+  const row3 = page.getByRole("group", { name: "Rad 3" });
+  await row3.getByLabel(/^Artikel/).pressSequentially(article);
+  await row3.getByLabel(/^Artikel/).press("Tab");
+  await expect(row3.getByLabel("Benämning")).toHaveValue("E2E-konsulttimme");
+  await expect(row3.getByLabel(/^À-pris/)).toHaveValue("1000");
+  await page.getByRole("button", { name: "Ta bort rad 3" }).click();
+  await expect(page.getByTestId("total-gross")).toHaveText(/3\s125,00\s*kr/);
+
   // A row with neither article nor account is stopped with the reason, on that row's account field.
   await page.getByRole("button", { name: "Skapa" }).click();
   await expect(row2.getByLabel(/^Konto/)).toHaveAttribute("aria-invalid", "true");

@@ -1,5 +1,7 @@
 "use client";
 
+import { useEffect, useEffectEvent, useRef } from "react";
+
 import { INVOICE_LIMITS } from "@/lib/invoices/schema";
 import { VAT_RATES } from "@/lib/forms/fields";
 import { SelectField, TextField } from "@/components/forms/field";
@@ -45,18 +47,32 @@ export function InvoiceRowFields({
   const name = (f: keyof RowState) => `rows.${index}.${f}`;
   const listId = `articles-${row.key}`;
 
+  // The article whose text, price and VAT this row took last: each is applied once, so what the
+  // user then types over them stays.
+  const applied = useRef<string | null>(null);
+  const fill = (hit: ArticleSuggestion) => {
+    applied.current = hit.articleNumber;
+    onChange({
+      articleNumber: hit.articleNumber,
+      description: row.description || hit.description,
+      price: row.price || decimalText(hit.salesPrice),
+      vat: hit.vat !== null && (VAT_RATES as readonly number[]).includes(hit.vat) ? String(hit.vat) : row.vat,
+    });
+  };
   const pickArticle = (value: string) => {
     onChange({ articleNumber: value });
     const hit: ArticleSuggestion | undefined = suggestions.find((s) => s.articleNumber === value);
-    if (hit) {
-      onChange({
-        articleNumber: hit.articleNumber,
-        description: row.description || hit.description,
-        price: row.price || decimalText(hit.salesPrice),
-        vat: hit.vat !== null && (VAT_RATES as readonly number[]).includes(hit.vat) ? String(hit.vat) : row.vat,
-      });
-    } else search(value);
+    if (hit) fill(hit);
+    else search(value);
   };
+  // A number typed key by key usually outruns its search: the suggestions that hold it arrive after
+  // the last keystroke, and then the row is filled from them.
+  const fillFromSuggestions = useEffectEvent(() => {
+    if (row.articleNumber === "" || applied.current === row.articleNumber) return;
+    const hit = suggestions.find((s) => s.articleNumber === row.articleNumber);
+    if (hit) fill(hit);
+  });
+  useEffect(() => fillFromSuggestions(), [suggestions, row.articleNumber]);
 
   return (
     <fieldset className="rounded-md border border-slate-200 p-4">
