@@ -187,6 +187,9 @@ test("language: switch to English from the header, remembered after reload", asy
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Invoices");
   await expect(page.getByRole("link", { name: "Customers", exact: true })).toBeVisible();
+  // The write pages' titles follow the language too (the tab and what a screen reader announces first).
+  await page.goto("/invoices/new");
+  await expect(page).toHaveTitle(/^New invoice\b/);
   await page.goto("/dashboard");
   await expect(page.getByRole("link", { name: "Dashboard", exact: true })).toHaveAttribute("aria-current", "page");
   await page.getByTestId("locale-switch").click();

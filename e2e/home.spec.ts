@@ -33,6 +33,19 @@ test("English speakers get English", async ({ browser }) => {
   await context.close();
 });
 
+test("the activation page, where an App Market customer first lands, switches language", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto("/activate");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connect Brygga to your Fortnox company");
+  await expect(page).toHaveTitle(/^Connect Brygga to your Fortnox company\b/);
+  await page.getByTestId("locale-switch").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anslut Brygga till ditt Fortnox-företag");
+  await expect(page.locator("html")).toHaveAttribute("lang", "sv");
+  await expectAccessible(page);
+  await context.close();
+});
+
 test("health reports the database driver", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);

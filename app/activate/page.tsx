@@ -5,9 +5,13 @@ import { getViewer } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { SCOPE_PURPOSES } from "@/lib/fortnox/provider";
 import { getTranslator } from "@/lib/i18n/server";
+import { LocaleSwitch } from "@/components/ui/locale-switch";
 import { buttonPrimary, card } from "@/components/ui/styles";
 
-export const metadata: Metadata = { title: "Anslut Fortnox" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("activate.title") };
+}
 export const dynamic = "force-dynamic";
 
 /**
@@ -20,7 +24,11 @@ export default async function ActivatePage() {
   const scopes = getEnv().fortnox.scopes;
   return (
     <main id="main" className="mx-auto max-w-3xl px-6 py-12">
-      <p className="text-xl font-semibold tracking-tight text-brand-700">Brygga</p>
+      {/* Someone arriving from the App Market has no header yet: the language is chosen here. */}
+      <div className="flex items-center justify-between gap-4">
+        <p className="text-xl font-semibold tracking-tight text-brand-700">Brygga</p>
+        <LocaleSwitch t={t} locale={locale} />
+      </div>
       <h1 className="mt-6 text-3xl font-semibold tracking-tight">{t("activate.title")}</h1>
       <p className="mt-4 text-lg leading-relaxed text-slate-700">{t("activate.lead")}</p>
 

@@ -5,7 +5,10 @@ import { getWriteMessages } from "@/lib/i18n/write-messages";
 import { ArticleForm } from "@/components/articles/article-form";
 import { card } from "@/components/ui/styles";
 
-export const metadata: Metadata = { title: "Ny artikel" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { messages } = await getWriteMessages();
+  return { title: messages["write.article.new.title"] };
+}
 
 export default async function NewArticlePage() {
   const { active } = await requireViewerPage();

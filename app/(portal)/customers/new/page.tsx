@@ -5,7 +5,10 @@ import { getWriteMessages } from "@/lib/i18n/write-messages";
 import { CustomerForm } from "@/components/customers/customer-form";
 import { card } from "@/components/ui/styles";
 
-export const metadata: Metadata = { title: "Ny kund" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { messages } = await getWriteMessages();
+  return { title: messages["write.customer.new.title"] };
+}
 
 export default async function NewCustomerPage() {
   const { active } = await requireViewerPage();

@@ -8,7 +8,10 @@ import { parseRecordKey } from "@/lib/input/params";
 import { InvoiceForm } from "@/components/invoices/invoice-form";
 import { card } from "@/components/ui/styles";
 
-export const metadata: Metadata = { title: "Ny faktura" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { messages } = await getWriteMessages();
+  return { title: messages["write.invoice.new.title"] };
+}
 
 /** `?customer=N` preselects the customer (from a customer's page). */
 export default async function NewInvoicePage({ searchParams }: { searchParams: Promise<{ customer?: string | string[] }> }) {

@@ -9,7 +9,12 @@ import { getWriteMessages } from "@/lib/i18n/write-messages";
 import { ArticleForm } from "@/components/articles/article-form";
 import { card } from "@/components/ui/styles";
 
-export const metadata: Metadata = { title: "Ändra artikel" };
+export async function generateMetadata({ params }: { params: Promise<{ articleNumber: string }> }): Promise<Metadata> {
+  const { messages } = await getWriteMessages();
+  // The title names the record only when its number is one (a hostile one is the page's 404).
+  const number = parseRecordKey((await params).articleNumber) ?? "";
+  return { title: messages["write.article.edit.title"].replace("{number}", number).trim() };
+}
 
 const text = (raw: unknown, key: string): string => {
   const v = raw && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;

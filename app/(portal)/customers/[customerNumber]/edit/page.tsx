@@ -10,7 +10,12 @@ import { getWriteMessages } from "@/lib/i18n/write-messages";
 import { CustomerForm } from "@/components/customers/customer-form";
 import { card } from "@/components/ui/styles";
 
-export const metadata: Metadata = { title: "Ändra kund" };
+export async function generateMetadata({ params }: { params: Promise<{ customerNumber: string }> }): Promise<Metadata> {
+  const { messages } = await getWriteMessages();
+  // The title names the record only when its number is one (a hostile one is the page's 404).
+  const number = parseRecordKey((await params).customerNumber) ?? "";
+  return { title: messages["write.customer.edit.title"].replace("{number}", number).trim() };
+}
 
 const text = (raw: unknown, key: string): string => {
   const v = raw && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
