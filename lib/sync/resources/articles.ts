@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 
 import { articles } from "@/lib/db/schema";
 import { articlesResource } from "@/lib/fortnox/wire";
@@ -8,6 +8,7 @@ import type { Article } from "@/lib/fortnox/types";
 
 import { excludedSet } from "../store";
 
+import { detailFlags } from "./detail-flags";
 import type { SyncResource } from "./types";
 
 /*
@@ -69,28 +70,14 @@ export const articlesSync: SyncResource<Article, typeof articles> = {
           });
       });
     },
-    async pending(db, connectionId, limit) {
-      const rows = await db
-        .select({ n: articles.articleNumber })
-        .from(articles)
-        .where(and(eq(articles.connectionId, connectionId), eq(articles.needsDetail, true), sql`${articles.deletedAt} is null`))
-        .orderBy(desc(articles.articleNumber))
-        .limit(limit);
-      return rows.map((r) => r.n);
-    },
-    async countPending(db, connectionId) {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(articles)
-        .where(and(eq(articles.connectionId, connectionId), eq(articles.needsDetail, true), sql`${articles.deletedAt} is null`));
-      return Number(row?.n ?? 0);
-    },
-    async markPending(db, connectionId, numbers) {
-      if (numbers.length === 0) return;
-      await db
-        .update(articles)
-        .set({ needsDetail: true })
-        .where(and(eq(articles.connectionId, connectionId), inArray(articles.articleNumber, numbers)));
-    },
+    ...detailFlags({
+      table: articles,
+      connectionId: articles.connectionId,
+      number: articles.articleNumber,
+      needsDetail: articles.needsDetail,
+      deletedAt: articles.deletedAt,
+      order: [desc(articles.articleNumber)],
+      numberValue: (n) => n,
+    }),
   },
 };

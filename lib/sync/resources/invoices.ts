@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, inArray, sql } from "drizzle-orm";
 
 import { invoiceRows, invoices } from "@/lib/db/schema";
 import { invoicesResource } from "@/lib/fortnox/wire";
@@ -8,6 +8,7 @@ import type { Invoice } from "@/lib/fortnox/types";
 
 import { excludedSet } from "../store";
 
+import { detailFlags } from "./detail-flags";
 import type { SyncResource } from "./types";
 
 /*
@@ -106,28 +107,14 @@ export const invoicesSync: SyncResource<Invoice, typeof invoices> = {
         for (let i = 0; i < rows.length; i += 1000) await tx.insert(invoiceRows).values(rows.slice(i, i + 1000));
       });
     },
-    async pending(db, connectionId, limit) {
-      const rows = await db
-        .select({ n: invoices.documentNumber })
-        .from(invoices)
-        .where(and(eq(invoices.connectionId, connectionId), eq(invoices.needsDetail, true), sql`${invoices.deletedAt} is null`))
-        .orderBy(sql`${invoices.invoiceDate} desc nulls last`, desc(invoices.documentNumber))
-        .limit(limit);
-      return rows.map((r) => String(r.n));
-    },
-    async countPending(db, connectionId) {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(invoices)
-        .where(and(eq(invoices.connectionId, connectionId), eq(invoices.needsDetail, true), sql`${invoices.deletedAt} is null`));
-      return Number(row?.n ?? 0);
-    },
-    async markPending(db, connectionId, numbers) {
-      if (numbers.length === 0) return;
-      await db
-        .update(invoices)
-        .set({ needsDetail: true })
-        .where(and(eq(invoices.connectionId, connectionId), inArray(invoices.documentNumber, numbers.map(Number))));
-    },
+    ...detailFlags({
+      table: invoices,
+      connectionId: invoices.connectionId,
+      number: invoices.documentNumber,
+      needsDetail: invoices.needsDetail,
+      deletedAt: invoices.deletedAt,
+      order: [sql`${invoices.invoiceDate} desc nulls last`, desc(invoices.documentNumber)],
+      numberValue: Number,
+    }),
   },
 };
