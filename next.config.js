@@ -8,7 +8,11 @@ const nextConfig = {
   // PGlite ships WASM + data files and pg-boss loads SQL at run time: bundling either breaks them
   // (PGlite's files are looked up next to its module), so Node resolves them from node_modules instead.
   // `ws` breaks when bundled (its optional native helpers are probed at run time: websockets/ws#2288).
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "pg", "ws"],
+  // drizzle-orm, bundled, got a copy per server layer (instrumentation, pages, route handlers), so
+  // the database handle one layer opened met query classes of another: its `is()` checks then fail
+  // `instanceof` and walk prototype chains, on every column of every row. A bench:ui profile put
+  // drizzle at 12 % of the portal's busy time bundled and 9 % loaded once from node_modules.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "pg", "ws", "drizzle-orm"],
   poweredByHeader: false,
   // Compression belongs to the TLS-terminating proxy every production deployment has in front
   // (AUTH_URL is https), which compresses once per response. Next's own gzip flushes after every
