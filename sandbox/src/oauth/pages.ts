@@ -14,7 +14,7 @@ select{width:100%;padding:.5rem;font-size:1rem}ul{padding-left:1.2rem}code{backg
 .approve{background:#0a7a3c;color:#fff}.deny{background:#fff;color:#8a1c1c;border-color:#8a1c1c}.brand{color:#0a7a3c;font-weight:700}`;
 
 export function layout(title: string, body: string): string {
-  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>${e(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
 export function errorPage(title: string, message: string): string {
