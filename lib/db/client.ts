@@ -12,6 +12,7 @@ import { logger } from "@/lib/log";
 
 import { acquireDirLock } from "./lock";
 import { migrateDatabase } from "./migrate";
+import { withSessionSettings } from "./pg-session";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -70,32 +71,15 @@ export function optimizeWasmForServing(): void {
   setFlagsFromString("--no-liftoff");
 }
 
-/*
- * How much a GIN index (the invoice search's trigram indexes) collects unmerged before the writing
- * session merges it. PostgreSQL's default is 4 MB, and every search reads all of it: a sync writing
- * the demo company's 2,500 invoices left ~5,000 entries per index, and searches in another
- * company's 100,000 invoices took twice as long (a customer-name search 10 → 20–30 ms) until
- * autovacuum merged them. At 64 kB the writers merge in small steps, which costs them about twice
- * as much per row (10,000 rows in pages of 500: 0.5 → 1.2 s) and is nothing beside Fortnox's pace.
- * A session setting, not the indexes' own: PGlite keeps the default on purpose, because there the
- * sync writes on the portal's thread, where merging as it goes made each 100-row upsert hold the
- * portal for ~60 ms instead of ~4 ms; its pending entries are merged by the vacuum after a run.
- */
-export const GIN_PENDING_LIST_LIMIT = "64kB";
-
 /** Open a database. `dir: null` gives an in-memory PGlite (tests). Does not migrate. */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === "pg") {
-    const { Pool } = await import("pg");
+    const { Client, Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pool = new Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    const pool = new Pool({ connectionString: config.url, max: config.poolSize ?? 10, Client: withSessionSettings(Client) });
     // An idle connection can be killed by the server (restart, failover, DROP DATABASE … FORCE);
     // pg emits that on the pool, and unhandled it would crash the process. The pool reconnects.
     pool.on("error", (error) => logger.warn("database connection dropped", { error }));
-    pool.on("connect", (client) => {
-      // Queued before the connection's first query; a failure only leaves PostgreSQL's default.
-      client.query(`set gin_pending_list_limit = '${GIN_PENDING_LIST_LIMIT}'`).catch((error: unknown) => logger.warn("could not set gin_pending_list_limit", { error }));
-    });
     const db = drizzle(pool, { schema, casing: "snake_case" }) as unknown as Database;
     return { db, driver: "pg", pool, close: () => pool.end() };
   }

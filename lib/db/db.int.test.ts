@@ -56,7 +56,7 @@ describe.each(testDatabases())("database on $name", (factory) => {
     await expect(db.insert(connections).values({ tenantId: tenant!.id, scopes: [] })).rejects.toThrow();
   });
 
-  it("merges the search indexes' new entries as it writes on PostgreSQL, not on PGlite (lib/db/client.ts)", async () => {
+  it("merges the search indexes' new entries as it writes on PostgreSQL, not on PGlite (lib/db/pg-session.ts)", async () => {
     const [setting] = await queryRows<{ limit: string }>(t.handle.db, sql`select current_setting('gin_pending_list_limit') as limit`);
     // PGlite writes on the portal's thread and keeps PostgreSQL's default; its vacuum after a run merges.
     expect(setting!.limit).toBe(t.handle.driver === "pg" ? "64kB" : "4MB");
