@@ -4,7 +4,7 @@ import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 import type { Database } from "../client";
-import { articles, type ArticleRow } from "../schema";
+import { articles, naturalKey, naturalKeyOf, type ArticleRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
@@ -75,7 +75,8 @@ function articleSource(db: Database, connectionId: string, query: ArticleListQue
   const column = (expr: SortColumn<ArticleListItem>["expr"], nullable: boolean, value: SortColumn<ArticleListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
-      number: column(articles.articleNumber, false, (r) => r.articleNumber),
+      // 1, 2, 10 rather than 1, 10, 2 (naturalKey in lib/db/schema/records.ts).
+      number: column(naturalKey(articles.articleNumber), false, (r) => naturalKeyOf(r.articleNumber)),
       description: column(articles.description, false, (r) => r.description),
       type: column(articles.type, true, (r) => r.type),
       unit: column(articles.unit, true, (r) => r.unit),

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Database } from "@/lib/db/client";
-import { invoices } from "@/lib/db/schema";
+import { articles, customers, invoices, naturalKey, naturalKeyOf } from "@/lib/db/schema";
+import { queryRows } from "@/lib/db/raw";
 import { createConnection, seedArticles, seedCustomers, seedInvoices, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
@@ -170,6 +171,32 @@ describe.each(testDatabases())("browse queries on $name", (factory) => {
     const { forward, backward } = await walk(articlesOf(a), { sort, dir });
     expect(ids(forward)).toEqual(ids(oneBatch));
     expect(ids(backward)).toEqual(ids(forward));
+  });
+
+  it("sorts article and customer numbers as numbers (1, 2, 10), page by page, both ways", async () => {
+    const c = await createConnection(db, 9003, "C AB");
+    const numbers = ["10", "9", "1", "100", "A-2", "007", "2b", "2a", "B", "20", "3", "0", "11", "1000"];
+    const expected = ["0", "1", "2a", "2b", "3", "007", "9", "10", "11", "20", "100", "1000", "A-2", "B"];
+    await db.insert(articles).values(numbers.map((n) => ({ connectionId: c, articleNumber: n, description: `Artikel ${n}`, raw: {} })));
+    await db.insert(customers).values(numbers.map((n) => ({ connectionId: c, customerNumber: n, name: `Kund ${n}`, raw: {} })));
+    for (const dir of ["asc", "desc"]) {
+      const order = dir === "asc" ? expected : [...expected].reverse();
+      const art = await walk(articlesOf(c), { sort: "number", dir });
+      expect(art.forward.map((x) => x.articleNumber)).toEqual(order);
+      expect(ids(art.backward)).toEqual(ids(art.forward));
+      const cust = await walk(customersOf(c), { sort: "number", dir });
+      expect(cust.forward.map((x) => x.customerNumber)).toEqual(order);
+      expect(ids(cust.backward)).toEqual(ids(cust.forward));
+    }
+  });
+
+  it("computes a number's sort key in code exactly as the database does (list cursors hold it)", async () => {
+    const tricky = ["0", "000", "007", "12\n3", "12ab34", "٣", "", " 5", "-5", "x9", "99999999999999999999999", "1e3", "Ä1"];
+    const c = await createConnection(db, 9004, "D AB");
+    await db.insert(articles).values(tricky.map((n) => ({ connectionId: c, articleNumber: n, description: "x", raw: {} })));
+    const rows = await queryRows<{ n: string; key: string }>(db, sql`select ${articles.articleNumber} as n, ${naturalKey(articles.articleNumber)} as key from ${articles} where ${articles.connectionId} = ${c}`);
+    expect(rows).toHaveLength(tricky.length);
+    for (const row of rows) expect(naturalKeyOf(row.n), JSON.stringify(row.n)).toBe(row.key);
   });
 
   it("ignores a cursor from another sort and survives garbage cursors", async () => {

@@ -4,7 +4,7 @@ import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 import type { Database } from "../client";
-import { customers, type CustomerRow } from "../schema";
+import { customers, naturalKey, naturalKeyOf, type CustomerRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
@@ -75,7 +75,8 @@ function customerSource(db: Database, connectionId: string, query: CustomerListQ
   const column = (expr: SortColumn<CustomerListItem>["expr"], nullable: boolean, value: SortColumn<CustomerListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
-      number: column(customers.customerNumber, false, (r) => r.customerNumber),
+      // 1, 2, 10 rather than 1, 10, 2 (naturalKey in lib/db/schema/records.ts).
+      number: column(naturalKey(customers.customerNumber), false, (r) => naturalKeyOf(r.customerNumber)),
       name: column(customers.name, false, (r) => r.name),
       organisationNumber: column(customers.organisationNumber, true, (r) => r.organisationNumber),
       type: column(customers.type, true, (r) => r.type),

@@ -31,6 +31,28 @@ export function openInvoice(t: { balance: AnyPgColumn; cancelled: AnyPgColumn; d
   return sql`(${t.balance} <> 0 and not ${t.cancelled} and ${t.deletedAt} is null and (${t.credit} or coalesce(${t.creditInvoiceReference}, 0) <= 0))`;
 }
 
+/**
+ * The order people expect of Fortnox numbers (1, 2, 10, 100 rather than 1, 10, 100, 2): numbers are
+ * free text, mostly digits. A number that starts with digits sorts by the value of those digits
+ * (their count without leading zeros, zero-padded to three characters, then the digits), then by
+ * what follows them; any other number sorts as itself, after all of those ("0…" sorts before
+ * letters). The lists sort by it and an index holds it (migration 0013); immutable SQL only, so
+ * PostgreSQL and PGlite can index it. naturalKeyOf is the same key in code, for list cursors; a
+ * test compares the two on both databases.
+ */
+export function naturalKey(number: AnyPgColumn): SQL<string> {
+  const digits = sql`ltrim(substring(${number} from '^[0-9]+'), '0')`;
+  return sql<string>`(case when ${number} ~ '^[0-9]' then lpad(length(${digits})::text, 3, '0') || ${digits} || substring(${number} from '^[0-9]+(.*)$') else ${number} end)`;
+}
+
+/** naturalKey of `number`, computed here (a list cursor holds the key of the row it stopped at). */
+export function naturalKeyOf(number: string): string {
+  const match = /^([0-9]+)([\s\S]*)$/.exec(number);
+  if (!match) return number;
+  const digits = match[1]!.replace(/^0+/, "");
+  return String(digits.length).padStart(3, "0") + digits + match[2];
+}
+
 export const customers = pgTable(
   "customers",
   {
@@ -53,6 +75,7 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex("customers_connection_number_key").on(t.connectionId, t.customerNumber),
+    index("customers_connection_number_natural_idx").on(t.connectionId, naturalKey(t.customerNumber), t.id),
     index("customers_connection_name_idx").on(t.connectionId, t.name, t.id),
     index("customers_connection_orgno_idx").on(t.connectionId, t.organisationNumber),
   ],
@@ -85,6 +108,7 @@ export const articles = pgTable(
   },
   (t) => [
     uniqueIndex("articles_connection_number_key").on(t.connectionId, t.articleNumber),
+    index("articles_connection_number_natural_idx").on(t.connectionId, naturalKey(t.articleNumber), t.id),
     index("articles_connection_description_idx").on(t.connectionId, t.description, t.id),
     index("articles_connection_needs_detail_idx").on(t.connectionId, t.articleNumber).where(sql`${t.needsDetail}`),
   ],
