@@ -13,7 +13,8 @@ import { logger } from "@/lib/log";
  * as much per row (10,000 rows in pages of 500: 0.5 → 1.2 s) and is nothing beside Fortnox's pace.
  * A session setting, not the indexes' own: PGlite keeps the default on purpose, because there the
  * sync writes on the portal's thread, where merging as it goes made each 100-row upsert hold the
- * portal for ~60 ms instead of ~4 ms; its pending entries are merged by the vacuum after a run.
+ * portal for ~60 ms instead of ~4 ms; its pending entries are merged by the vacuum after a run,
+ * and until then its searches are slower (a customer-name search in 20,000 invoices: 11 → ~40 ms).
  */
 export const GIN_PENDING_LIST_LIMIT = "64kB";
 const SESSION_SETUP = `set gin_pending_list_limit = '${GIN_PENDING_LIST_LIMIT}'`;
