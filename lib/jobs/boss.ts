@@ -34,13 +34,21 @@ export const BOSS_TIMING = {
 export const NOTIFY_BACKSTOP = { notifyPollingIntervalSeconds: 120 } as const;
 
 /**
+ * What pg-boss skips on PGlite. Its vacuum monitor reads pg_stat_user_tables on every supervise
+ * pass (once a minute) to warn when autovacuum falls behind: PGlite has no autovacuum to fall
+ * behind, and the read held the portal's thread for ~270 ms each time (an event-loop monitor saw the
+ * stalls, a statement timer named the query). lib/jobs/boss.int.test.ts.
+ */
+export const PGLITE_BOSS = { monitorVacuum: false } as const;
+
+/**
  * pg-boss on the same database as everything else: PostgreSQL through its own pool, or the
  * process's PGlite instance through pg-boss's official adapter (PGlite allows one process only).
  */
 export async function startBoss(handle: DatabaseHandle, connectionString?: string): Promise<PgBoss> {
   const boss =
     handle.driver === "pglite" && handle.pglite
-      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", ...BOSS_TIMING })
+      ? new PgBoss({ db: fromPglite(handle.pglite), backend: "pglite", ...BOSS_TIMING, ...PGLITE_BOSS })
       : new PgBoss({ connectionString, max: 5, ...BOSS_TIMING });
   boss.on("error", (error) => logger.error("job queue error", { error }));
   boss.on("warning", (warning) => logger.warn("job queue warning", { warning }));
