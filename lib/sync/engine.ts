@@ -19,6 +19,7 @@ import { phaseMeter, type PhaseMeter } from "./phase-meter";
 import { recordFencedRunEvent } from "./run-events";
 import { emptyCounts, type ResourceCounts, type RunPhase } from "./runs";
 import { remainingRequests, startProgressWriter } from "./progress";
+import { pruneInvoiceCustomerNamesQuietly } from "./invoice-names";
 import { refreshStatisticsQuietly } from "./statistics";
 
 /**
@@ -100,6 +101,7 @@ export async function runSync(deps: EngineDeps, connectionId: string, signal?: A
       await saveCursors(tx, ctx, resources);
       return done;
     });
+    await pruneInvoiceCustomerNamesQuietly(deps.db, connectionId, ctx.counts.invoices, run.id);
     await refreshStatisticsQuietly(deps.db, ctx.counts, run.id);
     return finished;
   } catch (error) {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
 import type { Database } from "../client";
-import { invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
+import { invoiceCustomerNames, invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
@@ -78,11 +78,17 @@ function statusCondition(status: InvoiceFilters["status"], today: string): SQL |
   }
 }
 
-/** Numbers match by prefix (they are typed from the start), names anywhere in the name. */
-function searchCondition(q: string | undefined): SQL | undefined {
+/**
+ * Numbers match by prefix (they are typed from the start), names anywhere in the name. Names are
+ * matched among the company's distinct customer names (invoiceCustomerNames), and the invoices of
+ * those found are read from the name index: the same rows as `customer_name ILIKE '%q%'`, found
+ * without a trigram walk over every invoice. ARRAY(...) runs once, before the scan, as an index condition.
+ */
+function searchCondition(connectionId: string, q: string | undefined): SQL | undefined {
   if (!q) return undefined;
   const prefix = `${likeEscape(q)}%`;
-  const conditions = [ilike(invoices.customerName, `%${likeEscape(q)}%`), ilike(invoices.customerNumber, prefix), ilike(invoices.ocr, prefix)];
+  const names = sql`array(select ${invoiceCustomerNames.customerName} from ${invoiceCustomerNames} where ${invoiceCustomerNames.connectionId} = ${connectionId} and ${invoiceCustomerNames.folded} like lower(${`%${likeEscape(q)}%`}))`;
+  const conditions = [sql`${invoices.customerName} = any(${names})`, ilike(invoices.customerNumber, prefix), ilike(invoices.ocr, prefix)];
   if (/^\d{1,18}$/.test(q)) conditions.push(sql`${invoices.documentNumber}::text like ${prefix}`);
   return or(...conditions);
 }
@@ -93,7 +99,7 @@ function invoiceWhere(connectionId: string, query: InvoiceListQuery, today: stri
   return and(
     eq(invoices.connectionId, connectionId),
     isNull(invoices.deletedAt),
-    searchCondition(query.q),
+    searchCondition(connectionId, query.q),
     statusCondition(f.status, today),
     f.booked ? eq(invoices.booked, f.booked === "booked") : undefined,
     f.from ? gte(invoices.invoiceDate, f.from) : undefined,
