@@ -177,7 +177,7 @@ export const invoices = pgTable(
  * shared by a tenth of all rows and a recheck of every hit (PostgreSQL: 10 ms for 1,000 hits); among
  * a few thousand distinct names it is cheap, and the invoices of the names found come from
  * invoices_connection_customer_name_idx. The table only grows between syncs: a name no invoice
- * carries any more matches nothing, and the sync's maintenance prunes it (lib/sync/statistics.ts).
+ * carries any more matches nothing, and the sync prunes it after a run (lib/sync/invoice-names.ts).
  */
 export const invoiceCustomerNames = pgTable(
   "invoice_customer_names",
