@@ -5,17 +5,16 @@ import type { Client as PgClient } from "pg";
 import { logger } from "@/lib/log";
 
 /*
- * How much a GIN index (the invoice search's trigram indexes) collects unmerged before the writing
- * session merges it. PostgreSQL's default is 4 MB, and every search reads all of it: a sync writing
- * the demo company's 2,500 invoices left ~5,000 entries per index, and searches in another
- * company's 100,000 invoices took twice as long (a customer-name search 10 → 20–30 ms) until
- * autovacuum merged them. At 64 kB the writers merge in small steps, which costs them about twice
- * as much per row (10,000 rows in pages of 500: 0.5 → 1.2 s) and is nothing beside Fortnox's pace.
- * A session setting, not the indexes' own: PGlite keeps the default on purpose, because there the
+ * How much a GIN index (the trigram index of the invoice search's customer names) collects unmerged
+ * before the writing session merges it. PostgreSQL's default is 4 MB, and every search reads all
+ * of it: a sync writing the demo company's 2,500 invoices left ~5,000 entries per trigram index
+ * invoices then had, and searches in another company's 100,000 invoices took twice as long
+ * (10 → 20–30 ms) until autovacuum merged them. At 64 kB the writers merge in small steps, which
+ * costs them about twice as much per row and is nothing beside Fortnox's pace. Since migration 0015
+ * numbers are searched through btrees, and only a company's new customer names reach a GIN index.
+ * A session setting, not the index's own: PGlite keeps the default on purpose, because there the
  * sync writes on the portal's thread, where merging as it goes made each 100-row upsert hold the
- * portal for ~60 ms instead of ~4 ms; its pending entries are merged by the vacuum after a run,
- * and until then its trigram searches (numbers, OCR) are slower: a customer-name search through such
- * an index, before names had their own table, went from 11 to ~40 ms in 20,000 invoices.
+ * portal for ~60 ms instead of ~4 ms; its pending entries are merged by the vacuum after a run.
  */
 export const GIN_PENDING_LIST_LIMIT = "64kB";
 const SESSION_SETUP = `set gin_pending_list_limit = '${GIN_PENDING_LIST_LIMIT}'`;

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, asc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 
 import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
@@ -79,16 +79,20 @@ function statusCondition(status: InvoiceFilters["status"], today: string): SQL |
 }
 
 /**
- * Numbers match by prefix (they are typed from the start), names anywhere in the name. Names are
- * matched among the company's distinct customer names (invoiceCustomerNames), and the invoices of
- * those found are read from the name index: the same rows as `customer_name ILIKE '%q%'`, found
- * without a trigram walk over every invoice. ARRAY(...) runs once, before the scan, as an index condition.
+ * Numbers match by prefix (they are typed from the start), names anywhere in the name, all without
+ * regard to case. Names are matched among the company's distinct customer names
+ * (invoiceCustomerNames), and the invoices of those found are read from the name index: the same
+ * rows as `customer_name ILIKE '%q%'`, found without a trigram walk over every invoice. ARRAY(...)
+ * runs once, before the scan, as an index condition. Numbers are compared as `lower(col) LIKE
+ * lower('q%')`, which is what ILIKE computes in a UTF-8 database, in the form their prefix indexes
+ * hold (schema/records.ts).
  */
 function searchCondition(connectionId: string, q: string | undefined): SQL | undefined {
   if (!q) return undefined;
   const prefix = `${likeEscape(q)}%`;
   const names = sql`array(select ${invoiceCustomerNames.customerName} from ${invoiceCustomerNames} where ${invoiceCustomerNames.connectionId} = ${connectionId} and ${invoiceCustomerNames.folded} like lower(${`%${likeEscape(q)}%`}))`;
-  const conditions = [sql`${invoices.customerName} = any(${names})`, ilike(invoices.customerNumber, prefix), ilike(invoices.ocr, prefix)];
+  const startsWith = (column: SQLWrapper) => sql`lower(${column}) like lower(${prefix})`;
+  const conditions = [sql`${invoices.customerName} = any(${names})`, startsWith(invoices.customerNumber), startsWith(invoices.ocr)];
   if (/^\d{1,18}$/.test(q)) conditions.push(sql`${invoices.documentNumber}::text like ${prefix}`);
   return or(...conditions);
 }

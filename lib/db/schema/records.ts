@@ -154,17 +154,20 @@ export const invoices = pgTable(
     uniqueIndex("invoices_connection_number_key").on(t.connectionId, t.documentNumber),
     index("invoices_connection_date_idx").on(t.connectionId, t.invoiceDate, t.documentNumber),
     index("invoices_connection_customer_idx").on(t.connectionId, t.customerNumber, t.invoiceDate),
-    index("invoices_connection_ocr_idx").on(t.connectionId, t.ocr),
     // Sorts the invoice list offers, each with the keyset tie-breaker.
     index("invoices_connection_due_idx").on(t.connectionId, t.dueDate, t.documentNumber),
     index("invoices_connection_total_idx").on(t.connectionId, t.total, t.documentNumber),
     index("invoices_connection_balance_idx").on(t.connectionId, t.balance, t.documentNumber),
     // Sorts by customer name, and finds the invoices of the names a search matched (invoiceCustomerNames).
     index("invoices_connection_customer_name_idx").on(t.connectionId, t.customerName, t.documentNumber),
-    // Search matches the start of numbers (ILIKE 'q%'); trigram indexes serve those arms of it.
-    index("invoices_customer_number_trgm_idx").using("gin", t.customerNumber.op("gin_trgm_ops")),
-    index("invoices_ocr_trgm_idx").using("gin", t.ocr.op("gin_trgm_ops")),
-    index("invoices_document_number_trgm_idx").using("gin", sql`(${t.documentNumber}::text) gin_trgm_ops`),
+    // Search matches the start of numbers (`lower(col) LIKE lower('q%')`, which is ILIKE 'q%'): a
+    // btree range in the company's part of each index. text_pattern_ops compares bytes, so a LIKE
+    // prefix uses it whatever the database's collation. (Trigram indexes did this until migration
+    // 0015: a prefix of four digits walked posting lists over the whole table, and every write
+    // paid a GIN insert.)
+    index("invoices_connection_customer_number_prefix_idx").on(t.connectionId, sql`lower(${t.customerNumber}) text_pattern_ops`),
+    index("invoices_connection_ocr_prefix_idx").on(t.connectionId, sql`lower(${t.ocr}) text_pattern_ops`),
+    index("invoices_connection_document_number_prefix_idx").on(t.connectionId, sql`(${t.documentNumber}::text) text_pattern_ops`),
     index("invoices_connection_needs_detail_idx").on(t.connectionId, t.documentNumber).where(sql`${t.needsDetail}`),
     index("invoices_connection_open_due_idx").on(t.connectionId, t.dueDate).where(openInvoice(t)),
   ],

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { sql } from "drizzle-orm";
+
+import type { Database } from "@/lib/db/client";
+import { invoices } from "@/lib/db/schema";
+import { createConnection, seedInvoices, TODAY } from "@/lib/testing/browse-records";
+import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
+
+import { listInvoices, listInvoicesCounted, parseInvoiceQuery } from "./invoices";
+
+/*
+ * The invoice search matches customer numbers, OCR numbers and document numbers from their start,
+ * in any case, through btree prefix indexes (migration 0015). The cases check the rows the list
+ * query finds, and that the query is written in the form those indexes can answer: among 3,000
+ * invoices, with sequential scans priced out, its plan reads each of them. An ILIKE, say, would match the same rows and leave
+ * every search scanning the company's invoices.
+ */
+type Captured = { text: string; params: unknown[] };
+
+describe.each(testDatabases())("invoice search by number on $name", (factory) => {
+  let t: TestDatabase;
+  let db: Database;
+  let a: string;
+  let b: string;
+  let large: string;
+
+  // Names without digits, dashes or the letters searched for: only the number arms can match.
+  const write = (connectionId: string, documentNumber: number, customerNumber: string, ocr: string, customerName: string) =>
+    db.insert(invoices).values({ connectionId, documentNumber, customerNumber, ocr, customerName, total: 100, balance: 0, raw: { documentNumber } });
+  const search = async (connectionId: string, q: string) => (await listInvoices(db, connectionId, parseInvoiceQuery({ q, size: "100" }), TODAY)).rows.map((r) => r.documentNumber).sort((x, y) => x - y);
+
+  /** The SQL and parameters of the last statement `run` sent, read off the driver. */
+  async function lastStatement(run: () => Promise<unknown>): Promise<Captured> {
+    const client = (t.handle.pool ?? t.handle.pglite) as unknown as { query: (...args: unknown[]) => unknown };
+    const original = client.query;
+    let captured: Captured | undefined;
+    client.query = function (this: unknown, ...args: unknown[]) {
+      const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+      captured = typeof first === "string" ? { text: first, params: second ?? [] } : { text: first.text, params: first.values ?? second ?? [] };
+      return original.apply(this, args);
+    };
+    try {
+      await run();
+    } finally {
+      client.query = original;
+    }
+    if (!captured) throw new Error("no statement was sent");
+    return captured;
+  }
+
+  /** The indexes a statement's plan reads, with sequential scans priced out for this transaction only. */
+  async function indexesRead({ text, params }: Captured): Promise<string> {
+    const explain = `explain (format json) ${text}`;
+    if (t.handle.pool) {
+      const client = await t.handle.pool.connect();
+      try {
+        await client.query("begin");
+        await client.query("set local enable_seqscan = off");
+        return JSON.stringify((await client.query(explain, params)).rows);
+      } finally {
+        await client.query("rollback");
+        client.release();
+      }
+    }
+    return t.handle.pglite!.transaction(async (tx) => {
+      await tx.query("set local enable_seqscan = off");
+      return JSON.stringify((await tx.query(explain, params)).rows);
+    });
+  }
+
+  beforeAll(async () => {
+    t = await factory.create();
+    db = t.handle.db;
+    a = await createConnection(db, 9201, "A AB");
+    b = await createConnection(db, 9202, "B AB");
+    await write(a, 4711, "KB-100", "AB12345", "Ljus Mat");
+    await write(a, 5000, "kb-200", "9947110", "Sol Te");
+    await write(a, 47110, "X-KB-1", "47110", "Mjuk Ost");
+    await write(b, 4712, "KB-300", "AB999", "Ljus Mat");
+    // Companies with enough invoices, and statistics on them, for the planner to choose by cost.
+    large = await createConnection(db, 9203, "C AB");
+    await seedInvoices(db, large, 3000, "plan");
+    for (const n of [9204, 9205, 9206]) await seedInvoices(db, await createConnection(db, n, `${n} AB`), 3000, "other");
+    await db.execute(sql`analyze invoices`);
+  });
+  afterAll(async () => t?.dispose());
+
+  it("matches customer and OCR numbers from their start, in any case", async () => {
+    expect(await search(a, "kb-")).toEqual([4711, 5000]);
+    expect(await search(a, "KB-1")).toEqual([4711]);
+    expect(await search(a, "ab123")).toEqual([4711]);
+    // Not in the middle: X-KB-1 and 9947110 start otherwise.
+    expect(await search(a, "b-1")).toEqual([]);
+    expect(await search(a, "4711")).toEqual([4711, 47110]);
+  });
+
+  it("matches document numbers from their start, and never another company's numbers", async () => {
+    expect(await search(a, "471")).toEqual([4711, 47110]);
+    expect(await search(b, "471")).toEqual([4712]);
+    expect(await search(b, "kb-")).toEqual([4712]);
+    expect(await search(a, "KB-3")).toEqual([]);
+  });
+
+  it("reads LIKE's wildcards in a number search literally", async () => {
+    expect(await search(a, "kb_")).toEqual([]);
+    expect(await search(a, "%100")).toEqual([]);
+  });
+
+  it("asks in the form the prefix indexes answer", async () => {
+    // The list page's query: a search gathers its matches (at most the count's cap) and pages them.
+    const statement = await lastStatement(() => listInvoicesCounted(db, large, parseInvoiceQuery({ q: "1234" }), TODAY));
+    const plan = await indexesRead(statement);
+    for (const index of ["invoices_connection_customer_number_prefix_idx", "invoices_connection_ocr_prefix_idx", "invoices_connection_document_number_prefix_idx"]) {
+      expect(plan, index).toContain(index);
+    }
+  });
+});
