@@ -14,7 +14,7 @@ import { createConnection } from "@/lib/testing/browse-records";
 import { testKeyRing } from "@/lib/testing/connect";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
-import { openAlerts, reconcileAlerts } from "./conditions";
+import { alertsInStep, openAlerts, reconcileAlerts } from "./conditions";
 import { attemptDelivery } from "./deliveries";
 import { verifySignature } from "./signature";
 import { saveAlertWebhook } from "./webhook-config";
@@ -92,6 +92,24 @@ describe.each(testDatabases())("alerts on $name", (factory) => {
     expect(cleared.map((c) => [c.event, c.alert.kind])).toEqual([["alert.resolved", "needs_reconnect"]]);
     expect(cleared[0]!.alert.resolvedAt).not.toBeNull();
     expect(await kinds(tenantA)).toEqual([]);
+  });
+
+  it("answers a page's read without a change only while the open alerts match the conditions", async () => {
+    const now = new Date();
+    const kindsOf = (list: { kind: string }[] | null) => list?.map((x) => x.kind) ?? null;
+    expect(await alertsInStep(db, tenantA, now)).toEqual([]);
+    await setConnection(a, { status: "needs_reconnect", lastErrorCode: "invalid_grant" });
+    // A condition holds with no alert open: the page must reconcile, and nothing was written meanwhile.
+    expect(await alertsInStep(db, tenantA, now)).toBeNull();
+    expect(await kinds(tenantA)).toEqual([]);
+    expect(await alertsInStep(db, tenantB, now)).toEqual([]);
+    await reconcileAlerts(db, tenantA, now);
+    expect(kindsOf(await alertsInStep(db, tenantA, now))).toEqual(["needs_reconnect"]);
+    // The condition cleared with the alert still open: reconcile again.
+    await setConnection(a, { status: "active", lastErrorCode: null });
+    expect(await alertsInStep(db, tenantA, now)).toBeNull();
+    await reconcileAlerts(db, tenantA, now);
+    expect(await alertsInStep(db, tenantA, now)).toEqual([]);
   });
 
   it("warns in the last 7 of a refresh token's 45 days, not before, and never for a service account", async () => {

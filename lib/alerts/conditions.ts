@@ -55,23 +55,38 @@ export async function openAlerts(db: Executor, tenantId: string): Promise<Alert[
   return db.select().from(alerts).where(and(eq(alerts.tenantId, tenantId), isNull(alerts.resolvedAt))).orderBy(alerts.createdAt);
 }
 
+/** Which alerts to raise (kinds whose condition holds with none open) and which open ones to resolve. */
+function pendingChanges({ wanted, active }: { wanted: Wanted; active: boolean }, open: Map<string, Alert>) {
+  const raise = [...wanted].filter(([kind]) => !open.has(kind));
+  const resolve = [...open].filter(([kind]) => (kind === "consent_revoked" ? active : !wanted.has(kind as AlertKind))).map(([, alert]) => alert);
+  return { raise, resolve };
+}
+
+/**
+ * The tenant's open alerts when they already match the conditions, else null (reconcileAlerts
+ * must run). Two reads and no transaction: what a page shows its administrators on every load,
+ * where nearly always nothing has changed.
+ */
+export async function alertsInStep(db: Executor, tenantId: string, now = new Date()): Promise<Alert[] | null> {
+  const [state, open] = await Promise.all([wantedAlerts(db, tenantId, now), openAlerts(db, tenantId)]);
+  const { raise, resolve } = pendingChanges(state, new Map(open.map((a) => [a.kind, a])));
+  return raise.length === 0 && resolve.length === 0 ? open : null;
+}
+
 /**
  * Raise the alerts whose condition holds and resolve those whose condition cleared. Returns only
  * the changes this call made (an insert or update that another process beat is not reported).
  * A revoked consent (raised by the consent webhook, lib/ops) clears once the company is connected again.
  */
 export async function reconcileAlerts(db: Executor, tenantId: string, now = new Date()): Promise<AlertChange[]> {
-  const { wanted, connectionId, active } = await wantedAlerts(db, tenantId, now);
-  const open = new Map((await openAlerts(db, tenantId)).map((a) => [a.kind, a]));
+  const state = await wantedAlerts(db, tenantId, now);
+  const { raise, resolve } = pendingChanges(state, new Map((await openAlerts(db, tenantId)).map((a) => [a.kind, a])));
   const changes: AlertChange[] = [];
-  for (const [kind, detail] of wanted) {
-    if (open.has(kind)) continue;
-    const [raised] = await db.insert(alerts).values({ tenantId, connectionId, kind, detail, createdAt: now }).onConflictDoNothing().returning();
+  for (const [kind, detail] of raise) {
+    const [raised] = await db.insert(alerts).values({ tenantId, connectionId: state.connectionId, kind, detail, createdAt: now }).onConflictDoNothing().returning();
     if (raised) changes.push({ event: "alert.raised", alert: raised });
   }
-  for (const [kind, alert] of open) {
-    const clears = kind === "consent_revoked" ? active : !wanted.has(kind as AlertKind);
-    if (!clears) continue;
+  for (const alert of resolve) {
     const [resolved] = await db
       .update(alerts)
       .set({ resolvedAt: now })
