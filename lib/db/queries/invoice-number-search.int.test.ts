@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Database } from "@/lib/db/client";
 import { invoices } from "@/lib/db/schema";
@@ -12,9 +11,9 @@ import { listInvoices, listInvoicesCounted, parseInvoiceQuery } from "./invoices
 /*
  * The invoice search matches customer numbers, OCR numbers and document numbers from their start,
  * in any case, through btree prefix indexes (migration 0015). The cases check the rows the list
- * query finds, and that the query is written in the form those indexes can answer: among 3,000
- * invoices, with sequential scans priced out, its plan reads each of them. An ILIKE, say, would match the same rows and leave
- * every search scanning the company's invoices.
+ * query finds, and that the query is written in the form those indexes can answer: among 12,000
+ * invoices, with sequential scans priced out, its plan reads each of them. An ILIKE would match
+ * the same rows, and leave every search scanning the company's invoices.
  */
 type Captured = { text: string; params: unknown[] };
 
