@@ -92,7 +92,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     const { PGlite } = await import("@electric-sql/pglite");
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
-    // pg_trgm serves the list searches (drizzle/0003); PostgreSQL ships it as a contrib extension.
+    // pg_trgm serves the invoice search's customer names (drizzle/0014); PostgreSQL ships it as a contrib extension.
     const pglite = await PGlite.create(config.dir ?? undefined, {
       extensions: { pg_trgm },
       startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],

@@ -153,7 +153,7 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
 
 /** What the invoice list counts: exact up to `cap` (./counts.ts), remembered per company and filters past it. */
 function invoiceCounting(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = exactLimit(db)): Counting {
-  // A search's trigram indexes find its rows in no order the list sorts by: count and page them in one scan.
+  // A search's indexes (names, number prefixes) find its rows in no order the list sorts by: count and page them in one scan.
   return { table: invoices, where: invoiceWhere(connectionId, query, today), cap, key: countKey("invoices", connectionId, [query.q, query.filters, today]), gather: query.q !== undefined };
 }
 

@@ -58,7 +58,7 @@ export interface KeysetSource<Row, S extends string> {
    */
   fetch: PageFetch<Row>;
   /**
-   * Optional, for lists whose searches match by index in no useful order (trigram searches): the
+   * Optional, for lists whose searches match by indexes in no useful order (the invoice search): the
    * same page read from the list's matching rows gathered once, at most `cap` + 1 of them, with
    * `counted` their number. Counting and paging then share one scan (./counts.ts,
    * readCountedPage). Past the cap the gathered rows are an arbitrary part of the list, and the
