@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Database } from "@/lib/db/client";
 import { invoices } from "@/lib/db/schema";
-import { createConnection, seedInvoices, TODAY } from "@/lib/testing/browse-records";
+import { createConnection, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 
 import { listInvoices, listInvoicesCounted, parseInvoiceQuery } from "./invoices";
@@ -77,10 +77,15 @@ describe.each(testDatabases())("invoice search by number on $name", (factory) =>
     await write(a, 5000, "kb-200", "9947110", "Sol Te");
     await write(a, 47110, "X-KB-1", "47110", "Mjuk Ost");
     await write(b, 4712, "KB-300", "AB999", "Ljus Mat");
-    // Companies with enough invoices, and statistics on them, for the planner to choose by cost.
+    // Companies with enough invoices, and statistics on them, for the planner to choose by cost
+    // (written by the database itself: 12,000 rows through the driver took seconds).
     large = await createConnection(db, 9203, "C AB");
-    await seedInvoices(db, large, 3000, "plan");
-    for (const n of [9204, 9205, 9206]) await seedInvoices(db, await createConnection(db, n, `${n} AB`), 3000, "other");
+    for (const connectionId of [large, ...(await Promise.all([9204, 9205, 9206].map((n) => createConnection(db, n, `${n} AB`))))]) {
+      await db.execute(sql`
+        insert into invoices (connection_id, document_number, customer_number, customer_name, ocr, total, balance, raw)
+        select ${connectionId}, n, (n % 97)::text, 'Kund ' || (n % 500), n::text || lpad((n * 31)::text, 6, '0'), 100, 0, '{}'::jsonb
+        from generate_series(1, 3000) as n`);
+    }
     await db.execute(sql`analyze invoices`);
   });
   afterAll(async () => t?.dispose());
