@@ -57,8 +57,10 @@ test("sync now, live progress to success, the run list; admin settings; a member
     await expect(bar).toBeVisible();
     await expect(bar).toHaveAttribute("aria-valuemin", "0");
     await expect(page.getByTestId("sync-progress")).toContainText(/Kunder|Artiklar/);
-    await expect(card.getByTestId("sync-last-status")).toHaveText("Lyckades", { timeout: 60_000 });
-    await expect(bar).toHaveCount(0);
+    // The bar goes when the run ends; only then does the card's last run become this one (before,
+    // it still showed the first sync's "Lyckades", so waiting on the text waited for nothing).
+    await expect(bar).toHaveCount(0, { timeout: 60_000 });
+    await expect(card.getByTestId("sync-last-status")).toHaveText("Lyckades");
     const seen = await page.evaluate(() => (window as unknown as { seenProgress: [number, number][] }).seenProgress);
     expect(seen.some(([, max]) => max >= 25)).toBe(true);
     expect(seen.every(([now, max]) => now >= 0 && now <= max)).toBe(true);
