@@ -1,0 +1,55 @@
+/**
+ * Query plans for tests that check a query is written in the form an index can answer: the
+ * statement a query function really sends, captured off the driver, then explained with the scans
+ * that would hide a missing index priced out.
+ */
+import type { DatabaseHandle } from "@/lib/db/client";
+
+export type Statement = { text: string; params: unknown[] };
+type Queryable = { query: (...args: unknown[]) => Promise<unknown> };
+
+/** The first statement `run` sends through the handle's driver, as sent (text and parameters). */
+export async function firstStatement(handle: DatabaseHandle, run: () => Promise<unknown>): Promise<Statement> {
+  const driver = (handle.pglite ?? handle.pool) as unknown as Queryable;
+  const original = driver.query;
+  let seen: Statement | undefined;
+  driver.query = (...args: unknown[]) => {
+    const [first, params] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+    seen ??= typeof first === "string" ? { text: first, params: params ?? [] } : { text: first.text, params: params ?? first.values ?? [] };
+    return original.apply(driver, args);
+  };
+  try {
+    await run();
+  } finally {
+    driver.query = original;
+  }
+  if (!seen) throw new Error("no statement was sent");
+  return seen;
+}
+
+/**
+ * The plan of `statement` (EXPLAIN's text) with the planner settings `off` (e.g. "enable_seqscan")
+ * turned off for its planning only, so a test table of a few thousand rows is planned through an
+ * index whenever one can answer.
+ */
+export async function planWithout(handle: DatabaseHandle, statement: Statement, off: string[]): Promise<string> {
+  const disable = off.map((s) => `set ${s} = off`).join("; ");
+  const reset = off.map((s) => `reset ${s}`).join("; ");
+  const lines = (rows: Record<string, unknown>[]) => rows.map((r) => String(r["QUERY PLAN"])).join("\n");
+  if (handle.pglite) {
+    await handle.pglite.exec(disable);
+    try {
+      return lines((await handle.pglite.query<Record<string, unknown>>(`explain ${statement.text}`, statement.params)).rows);
+    } finally {
+      await handle.pglite.exec(reset);
+    }
+  }
+  const client = await handle.pool!.connect();
+  try {
+    await client.query(disable);
+    return lines((await client.query<Record<string, unknown>>(`explain ${statement.text}`, statement.params)).rows);
+  } finally {
+    await client.query(reset).catch(() => undefined);
+    client.release();
+  }
+}
