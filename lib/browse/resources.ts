@@ -1,9 +1,10 @@
 import "server-only";
 
 import type { Database } from "@/lib/db/client";
-import { articleListSpec, iterateArticles, listArticles, parseArticleQuery, type ArticleListItem } from "@/lib/db/queries/articles";
-import { customerListSpec, iterateCustomers, listCustomers, parseCustomerQuery, type CustomerListItem } from "@/lib/db/queries/customers";
-import { invoiceListSpec, iterateInvoices, listInvoices, parseInvoiceQuery, type InvoiceListItem } from "@/lib/db/queries/invoices";
+import { articleListSpec, iterateArticles, listArticlesCounted, parseArticleQuery, type ArticleListItem } from "@/lib/db/queries/articles";
+import { customerListSpec, iterateCustomers, listCustomersCounted, parseCustomerQuery, type CustomerListItem } from "@/lib/db/queries/customers";
+import { invoiceListSpec, iterateInvoices, listInvoicesCounted, parseInvoiceQuery, type InvoiceListItem } from "@/lib/db/queries/invoices";
+import type { ResultCount } from "@/lib/db/queries/counts";
 import type { Page } from "@/lib/db/queries/keyset";
 import { listQueryProblems, type SearchParamsInput } from "@/lib/db/queries/list-params";
 import { formatOrganisationNumber } from "@/lib/format";
@@ -25,10 +26,21 @@ export interface BrowseContext {
   today: string;
 }
 
+/**
+ * One page of a list with its result count, as the list page shows it: the page's own query, so a
+ * search is read through its indexes and counted in the same scan (lib/db/queries/counts.ts).
+ */
+export type CountedPage<Row> = Page<Row> & { count: ResultCount };
+
+const counted = async <Row>(read: Promise<{ page: Page<Row>; count: ResultCount }>): Promise<CountedPage<Row>> => {
+  const { page, count } = await read;
+  return { ...page, count };
+};
+
 interface BrowseResource<Row> {
   /** URL params the list could not honour as given (list-params.ts `listQueryProblems`). */
   problems(params: SearchParamsInput): string[];
-  list(ctx: BrowseContext, params: SearchParamsInput): Promise<Page<Row>>;
+  list(ctx: BrowseContext, params: SearchParamsInput): Promise<CountedPage<Row>>;
   iterate(ctx: BrowseContext, params: SearchParamsInput, batchSize: number): AsyncGenerator<Row[], void>;
   /** CSV columns; a cell may name a message (status, type) that is translated on export. */
   csv: { header: MessageKey; cell: (row: Row, ctx: BrowseContext) => CsvCell | { messageKey: MessageKey } }[];
@@ -39,7 +51,7 @@ type Translate = (key: MessageKey) => string;
 /** A resource with its row type hidden: what route handlers call. */
 export interface BrowseEndpoint {
   problems(params: SearchParamsInput): string[];
-  list(ctx: BrowseContext, params: SearchParamsInput): Promise<Page<unknown>>;
+  list(ctx: BrowseContext, params: SearchParamsInput): Promise<CountedPage<unknown>>;
   /** The CSV as chunks: BOM and header first, then one chunk per keyset batch of `batchSize` rows. */
   csv(ctx: BrowseContext, params: SearchParamsInput, options: { t: Translate; locale: "sv" | "en"; batchSize?: number }): AsyncGenerator<string, void>;
 }
@@ -67,7 +79,7 @@ function endpoint<Row>(resource: BrowseResource<Row>): BrowseEndpoint {
 
 const invoices: BrowseResource<InvoiceListItem> = {
   problems: (params) => listQueryProblems(invoiceListSpec, params),
-  list: (ctx, params) => listInvoices(ctx.db, ctx.connectionId, parseInvoiceQuery(params), ctx.today),
+  list: (ctx, params) => counted(listInvoicesCounted(ctx.db, ctx.connectionId, parseInvoiceQuery(params), ctx.today)),
   iterate: (ctx, params, size) => iterateInvoices(ctx.db, ctx.connectionId, parseInvoiceQuery(params), ctx.today, size),
   csv: [
     { header: "invoices.number", cell: (r) => ({ number: r.documentNumber }) },
@@ -87,7 +99,7 @@ const invoices: BrowseResource<InvoiceListItem> = {
 
 const customers: BrowseResource<CustomerListItem> = {
   problems: (params) => listQueryProblems(customerListSpec, params),
-  list: (ctx, params) => listCustomers(ctx.db, ctx.connectionId, parseCustomerQuery(params)),
+  list: (ctx, params) => counted(listCustomersCounted(ctx.db, ctx.connectionId, parseCustomerQuery(params))),
   iterate: (ctx, params, size) => iterateCustomers(ctx.db, ctx.connectionId, parseCustomerQuery(params), size),
   csv: [
     { header: "customers.number", cell: (r) => ({ text: r.customerNumber }) },
@@ -104,7 +116,7 @@ const customers: BrowseResource<CustomerListItem> = {
 
 const articles: BrowseResource<ArticleListItem> = {
   problems: (params) => listQueryProblems(articleListSpec, params),
-  list: (ctx, params) => listArticles(ctx.db, ctx.connectionId, parseArticleQuery(params)),
+  list: (ctx, params) => counted(listArticlesCounted(ctx.db, ctx.connectionId, parseArticleQuery(params))),
   iterate: (ctx, params, size) => iterateArticles(ctx.db, ctx.connectionId, parseArticleQuery(params), size),
   csv: [
     { header: "articles.number", cell: (r) => ({ text: r.articleNumber }) },

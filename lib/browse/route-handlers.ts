@@ -19,7 +19,10 @@ async function browseContext(rawConnectionId: string): Promise<BrowseContext> {
   return { db: await getDb(), connectionId, today: todayInStockholm() };
 }
 
-/** GET handler for one list as JSON (`{ data: { rows, next, prev } }`), same URL params as the page. */
+/**
+ * GET handler for one list as JSON (`{ data: { rows, next, prev, count } }`), same URL params as
+ * the page and the same query: `count` is the page's "1–25 av 2 500" (`exact: false` marks an estimate).
+ */
 export function listRoute(resource: ListResource) {
   return (request: Request, { params }: Context<{ connectionId: string }>) =>
     respond(async () => {
