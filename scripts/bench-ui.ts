@@ -10,6 +10,8 @@
  *   with the headers Chromium really sent, captured once per route), plus one full page load per
  *   ten views.
  * - Cost per view: the portal process's CPU time ÷ views, portal ÷ floor.
+ * - Floor and portal are loaded in BENCH_ROUNDS (4) alternating rounds, floor–portal then
+ *   portal–floor, so a drift in the machine's load does not fall on one of them only.
  * - Open-loop latency: views arrive at a fixed rate whether or not earlier ones answered; p95 of
  *   the invoice list ÷ p95 of the floor at the same rate. PostgreSQL: 25 views/s idle, then 25
  *   views/s while a full sync runs in a separate `npm run worker`. PGlite: 10 views/s idle, then
@@ -20,8 +22,8 @@
  *   invoices stored.
  *
  * Database: PostgreSQL (a throwaway brygga_bench_ui) when DATABASE_URL or TEST_DATABASE_URL is
- * set, else a fresh PGlite in .data/bench-ui. Options: BENCH_RATE, BENCH_DURATION_S (20),
- * BENCH_WARMUP_S (3), BENCH_IDLE_S (30), BENCH_INVOICES (100000), BENCH_SYNC_SEED (demo),
+ * set, else a fresh PGlite in .data/bench-ui. Options: BENCH_RATE, BENCH_DURATION_S (20, split over
+ * the rounds), BENCH_ROUNDS (4), BENCH_WARMUP_S (3, then 1 s per later round), BENCH_IDLE_S (30), BENCH_INVOICES (100000), BENCH_SYNC_SEED (demo),
  * BENCH_SQL (statements run after seeding, e.g. a candidate index), BENCH_PROFILE_DIR (the
  * portal's CPU profiles), BENCH_NODE_OPTIONS (the portal's NODE_OPTIONS, e.g. `--import` of a memory
  * sampler; Node admits few V8 flags there). Everything it starts and creates is removed at the end.

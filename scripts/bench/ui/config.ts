@@ -16,6 +16,8 @@ const envNumber = (name: string, fallback: number) => {
 export const RATE = (driver: "pg" | "pglite") => envNumber("BENCH_RATE", driver === "pg" ? 25 : 10);
 export const WARMUP_S = envNumber("BENCH_WARMUP_S", 3);
 export const DURATION_S = envNumber("BENCH_DURATION_S", 20);
+/** The measured seconds of each target are split into this many alternating rounds (measure.ts). */
+export const ROUNDS = Math.round(envNumber("BENCH_ROUNDS", 4));
 export const IDLE_S = envNumber("BENCH_IDLE_S", 30);
 export const IDLE_SETTLE_S = envNumber("BENCH_IDLE_SETTLE_S", 60);
 /** Single-client requests per target for the unloaded p50. */

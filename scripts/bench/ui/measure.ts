@@ -5,12 +5,12 @@ import http from "node:http";
 
 import type { Stack } from "../../stack";
 
-import { DURATION_S, SOLO_COUNT, WARMUP_S } from "./config";
+import { DURATION_S, ROUNDS, SOLO_COUNT, WARMUP_S } from "./config";
+import { mergeRuns, openLoop, percentile, soloP50, type LoadTarget, type OpenLoopResult } from "./openloop";
+import type { Navigation } from "./views";
 
 /** Single-client views per scenario (cycling through its queries). */
 const SCENARIO_COUNT = 10;
-import { openLoop, percentile, soloP50, type LoadTarget, type OpenLoopResult } from "./openloop";
-import type { Navigation } from "./views";
 
 export interface Pair {
   name: string;
@@ -32,7 +32,12 @@ export interface Navs {
   portal: Navigation;
 }
 
-/** Floor first, then the portal, at the same rate; CPU from the portal's process tree. */
+/**
+ * The floor and the portal at the same rate, in alternating rounds (floor, portal, portal, floor,
+ * …): a shared machine's load drifts over a minute, and one long run of each would hand the drift
+ * to whichever ran second. Each round warms up briefly (the first one longer); latencies are pooled
+ * and CPU summed over the rounds. CPU is read from the portal's process tree.
+ */
 export async function measurePair(name: string, stack: Stack, navs: Navs, cookie: string, scenarios: Scenario[], rate: number, withSolo: boolean): Promise<Pair> {
   const queries = scenarios.flatMap((s) => s.queries);
   // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them: a
@@ -43,9 +48,14 @@ export async function measurePair(name: string, stack: Stack, navs: Navs, cookie
     const floor: LoadTarget = { label: "floor", origin: stack.portalUrl, nav: navs.floor, cookie: "", queries: Array.from({ length: 20 }, (_, i) => `page=${i + 2}`) };
     const portal: LoadTarget = { label: "portal", origin: stack.portalUrl, nav: navs.portal, cookie, queries };
     const solo = withSolo ? { floor: await soloP50(agent, floor, SOLO_COUNT), portal: await soloP50(agent, portal, SOLO_COUNT) } : undefined;
-    const shape = { rate, warmupS: WARMUP_S, durationS: DURATION_S, pids };
-    const floorRun = await openLoop(agent, floor, shape);
-    const portalRun = await openLoop(agent, portal, shape);
+    const runs = { floor: [] as OpenLoopResult[], portal: [] as OpenLoopResult[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const shape = { rate, warmupS: round === 0 ? WARMUP_S : 1, durationS: DURATION_S / ROUNDS, pids };
+      const order = round % 2 === 0 ? (["floor", "portal"] as const) : (["portal", "floor"] as const);
+      for (const which of order) runs[which].push(await openLoop(agent, which === "floor" ? floor : portal, shape));
+    }
+    const floorRun = mergeRuns(runs.floor);
+    const portalRun = mergeRuns(runs.portal);
     // One scenario after another: single-client means one request in flight.
     let perScenario: Pair["scenarios"];
     if (withSolo) {

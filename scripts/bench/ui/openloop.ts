@@ -27,7 +27,26 @@ export interface OpenLoopResult {
   errors: string[];
   /** Server CPU ms per view (pages included in the cost, as a browser makes them). */
   cpuPerViewMs: number;
+  /** What cpuPerViewMs divides: CPU ms over the measured part, and the views it served. */
+  cpuMs: number;
+  measuredViews: number;
   rate: number;
+}
+
+/** Rounds of one target as one result: latencies pooled, CPU summed before dividing. */
+export function mergeRuns(runs: OpenLoopResult[]): OpenLoopResult {
+  const cpu = runs.reduce((sum, r) => sum + r.cpuMs, 0);
+  const views = runs.reduce((sum, r) => sum + r.measuredViews, 0);
+  return {
+    label: runs[0]!.label,
+    views: runs.flatMap((r) => r.views),
+    pages: runs.flatMap((r) => r.pages),
+    errors: runs.flatMap((r) => r.errors).slice(0, 10),
+    cpuPerViewMs: cpu / Math.max(1, views),
+    cpuMs: cpu,
+    measuredViews: views,
+    rate: runs[0]!.rate,
+  };
 }
 
 function get(agent: http.Agent, url: string, headers: Record<string, string>): Promise<{ status: number; error?: string }> {
@@ -55,7 +74,7 @@ const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t
  * CPU is read from `pids` (the portal's process tree) over the measured part only.
  */
 export async function openLoop(agent: http.Agent, target: LoadTarget, shape: { rate: number; warmupS: number; durationS: number; pids: number[] }): Promise<OpenLoopResult> {
-  const result: OpenLoopResult = { label: target.label, views: [], pages: [], errors: [], cpuPerViewMs: NaN, rate: shape.rate };
+  const result: OpenLoopResult = { label: target.label, views: [], pages: [], errors: [], cpuPerViewMs: NaN, cpuMs: 0, measuredViews: 0, rate: shape.rate };
   const interval = 1000 / shape.rate;
   const total = Math.round((shape.warmupS + shape.durationS) * shape.rate);
   const warm = Math.round(shape.warmupS * shape.rate);
@@ -81,7 +100,9 @@ export async function openLoop(agent: http.Agent, target: LoadTarget, shape: { r
     );
   }
   await Promise.all(inflight);
-  result.cpuPerViewMs = (cpuMs(shape.pids) - cpuStart) / Math.max(1, measuredViews);
+  result.cpuMs = cpuMs(shape.pids) - cpuStart;
+  result.measuredViews = measuredViews;
+  result.cpuPerViewMs = result.cpuMs / Math.max(1, measuredViews);
   return result;
 }
 
