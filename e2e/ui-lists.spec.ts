@@ -32,6 +32,20 @@ test("counts, keyboard, date filters and chart labels, in Swedish and English", 
   await expect(count(page)).toHaveText(paid === 0 ? "Inga träffar" : `1–${paid} av ${paid}`);
   await page.goto("/invoices?q=ingen-sadan-faktura-finns");
   await expect(count(page)).toHaveText("Inga träffar");
+  // The search form follows the URL: its own search keeps the typed text and the focus; a clear (or
+  // any URL it did not submit) shows the URL's values, not what was typed before.
+  const search = page.getByLabel("Sök", { exact: true });
+  await expect(search).toHaveValue("ingen-sadan-faktura-finns");
+  await search.fill("zz-ingen");
+  await search.press("Enter");
+  await expect(page).toHaveURL(/\?q=zz-ingen(&|$)/);
+  await expect(count(page)).toHaveText("Inga träffar");
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue("zz-ingen");
+  await page.getByRole("link", { name: "Rensa" }).click();
+  await expect(page).toHaveURL(/\/invoices$/);
+  await expect(count(page)).toHaveText(/^1–\d+ av \d+$/);
+  await expect(search).toHaveValue("");
   for (const [path, table] of [
     ["/customers", "customer-table"],
     ["/articles", "article-table"],

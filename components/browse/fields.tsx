@@ -3,10 +3,8 @@ import type { ReactNode } from "react";
 
 import { PAGE_SIZES } from "@/lib/db/queries/list-params";
 import { fieldId, SelectField as FormSelectField, TextField as FormTextField } from "@/components/forms/field";
-import { DateField } from "@/components/ui/date-field";
+import { DateField, type DateFieldLabels } from "@/components/ui/date-field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
-
-import type { Translate } from "./list-header";
 
 /*
  * Filter controls for list forms: the form fields of components/forms/field.tsx (visible label,
@@ -30,17 +28,8 @@ export function TextField({ name, label, defaultValue, hint, type = "text", wide
 }
 
 /** A YYYY-MM-DD date filter (components/ui/date-field.tsx), whatever the browser's language. */
-export function DateFilter({ name, label, defaultValue, t }: { name: string; label: string; defaultValue?: string; t: Translate }) {
-  return (
-    <DateField
-      id={fieldId(name)}
-      name={name}
-      label={label}
-      defaultValue={defaultValue ?? ""}
-      hint={t("date.hint")}
-      labels={{ placeholder: t("date.placeholder"), invalid: t("date.invalid"), calendar: t("date.calendar", { label }) }}
-    />
-  );
+export function DateFilter({ name, label, defaultValue, hint, labels }: { name: string; label: string; defaultValue?: string; hint: string; labels: DateFieldLabels }) {
+  return <DateField id={fieldId(name)} name={name} label={label} defaultValue={defaultValue ?? ""} hint={hint} labels={labels} />;
 }
 
 export function SelectField({ name, label, value, options, anyLabel }: { name: string; label: string; value?: string; options: { value: string; label: string }[]; anyLabel?: string }) {
@@ -48,12 +37,14 @@ export function SelectField({ name, label, value, options, anyLabel }: { name: s
 }
 
 /** Page size, the current sort (kept when filters change) and the form's buttons. */
-export function FormFooter({ path, size, sort, dir, labels }: { path: string; size: number; sort?: string; dir?: string; labels: { pageSize: string; apply: string; reset: string } }) {
+export const PAGE_SIZE_OPTIONS = PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }));
+
+export function FormFooter({ path, size, sort, dir, labels }: { path: string; size: string; sort?: string; dir?: string; labels: { pageSize: string; apply: string; reset: string } }) {
   return (
     <div className="mt-4 flex flex-wrap items-end gap-3">
       {sort ? <input type="hidden" name="sort" value={sort} /> : null}
       {dir ? <input type="hidden" name="dir" value={dir} /> : null}
-      <SelectField name="size" label={labels.pageSize} value={String(size)} options={PAGE_SIZES.map((s) => ({ value: String(s), label: String(s) }))} />
+      <SelectField name="size" label={labels.pageSize} value={size} options={PAGE_SIZE_OPTIONS} />
       <button type="submit" className={buttonPrimary}>
         {labels.apply}
       </button>

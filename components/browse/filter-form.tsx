@@ -7,7 +7,7 @@ import { useTransition, type FormEvent, type ReactNode } from "react";
  * The list's search and filter form. Without JavaScript it is a plain GET form (the server reads
  * the URL); with it, submitting navigates in place and leaves empty fields out of the URL.
  */
-export function FilterForm({ action, label, children }: { action: string; label: string; children: ReactNode }) {
+export function FilterForm({ action, label, onSubmitted, children }: { action: string; label: string; onSubmitted?: (search: string) => void; children: ReactNode }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
 
@@ -18,6 +18,7 @@ export function FilterForm({ action, label, children }: { action: string; label:
       if (typeof value === "string" && value.trim() !== "") params.set(key, value.trim());
     }
     const qs = params.toString();
+    onSubmitted?.(qs);
     startTransition(() => router.push(qs ? `${action}?${qs}` : action));
   }
 

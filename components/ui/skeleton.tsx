@@ -19,12 +19,11 @@ async function Status({ testId, children }: { testId: string; children: React.Re
 
 const bar = "animate-pulse rounded bg-slate-200";
 
-/** A list page's header, filters and table rows, as grey bars. */
+/** A list's result count and table rows, as grey bars (its title and search form are the list layout's, already shown). */
 export function ListSkeleton({ rows = 8 }: { rows?: number }) {
   return (
     <Status testId="list-loading">
-      <div aria-hidden className={`h-8 w-48 ${bar}`} />
-      <div aria-hidden className="h-24 animate-pulse rounded-lg bg-slate-100" />
+      <div aria-hidden className={`h-5 w-40 ${bar}`} />
       <div aria-hidden className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         {Array.from({ length: rows }, (_, i) => (
           <div key={i} className={`h-5 ${bar}`} />

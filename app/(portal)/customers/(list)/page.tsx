@@ -4,13 +4,11 @@ import { requireViewerPage } from "@/lib/auth/guards";
 import { listView } from "@/lib/browse/list-view";
 import { getDb } from "@/lib/db/client";
 import { pageStart } from "@/lib/db/queries/list-params";
-import { CUSTOMER_TYPES, customerListSpec, listCustomersCounted, parseCustomerQuery } from "@/lib/db/queries/customers";
+import { customerListSpec, listCustomersCounted, parseCustomerQuery } from "@/lib/db/queries/customers";
 import { getTranslator } from "@/lib/i18n/server";
 import { CustomerTable } from "@/components/browse/customer-table";
-import { FilterGrid, FormFooter, SelectField, TextField } from "@/components/browse/fields";
-import { FilterForm } from "@/components/browse/filter-form";
 import { IgnoredParams } from "@/components/browse/ignored-params";
-import { ListHeader } from "@/components/browse/list-header";
+import { ResultsBar } from "@/components/browse/list-header";
 import { Pager } from "@/components/browse/pager";
 import { ResultCount } from "@/components/browse/result-count";
 import { RowNavigation } from "@/components/browse/row-navigation";
@@ -29,31 +27,15 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const { page, count } = await listCustomersCounted(db, active.connectionId, query);
   const start = pageStart(raw, page.prev !== null);
   const view = listView(customerListSpec, query, "customers", active.connectionId, raw);
-  // The filters' labels, also naming the values the URL gave that the list could not use.
+  // The filters' labels, naming the values the URL gave that the list could not use.
   const labels = { q: t("list.search"), active: t("customers.state"), type: t("customers.type"), size: t("list.pageSize") };
   return (
     <div className="space-y-6">
-      <ListHeader title={t("customers.title")} newHref="/customers/new" newLabel={t("customers.new")} exportHref={view.exportHref} exportLabel={t("list.export")} />
-      <FilterForm action="/customers" label={t("list.filters")}>
-        <FilterGrid>
-          <TextField name="q" type="search" label={labels.q} hint={t("customers.search.hint")} defaultValue={query.q} keyShortcut="/" wide />
-          <SelectField
-            name="active"
-            label={labels.active}
-            value={query.filters.active}
-            anyLabel={t("list.all")}
-            options={[
-              { value: "active", label: t("customers.state.active") },
-              { value: "inactive", label: t("customers.state.inactive") },
-            ]}
-          />
-          <SelectField name="type" label={labels.type} value={query.filters.type} anyLabel={t("list.all")} options={CUSTOMER_TYPES.map((type) => ({ value: type, label: t(`customers.type.${type}`) }))} />
-        </FilterGrid>
-        <FormFooter path="/customers" size={query.size} sort={view.params.sort} dir={view.params.dir} labels={{ pageSize: labels.size, apply: t("list.apply"), reset: t("list.reset") }} />
-      </FilterForm>
       <IgnoredParams ignored={view.ignored} labels={labels} t={t} />
       <RowNavigation rowsKey={`${page.rows[0]?.id}:${page.rows.at(-1)?.id}`} searchId="f-q" hint={t("list.keyboard")}>
-        <ResultCount count={count} start={start} shown={page.rows.length} t={t} locale={locale} />
+        <ResultsBar exportHref={view.exportHref} exportLabel={t("list.export")}>
+          <ResultCount count={count} start={start} shown={page.rows.length} t={t} locale={locale} />
+        </ResultsBar>
         <CustomerTable rows={page.rows} size={query.size} t={t} sort={{ path: "/customers", params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } }} />
       </RowNavigation>
       <Pager path="/customers" params={view.params} prev={page.prev} next={page.next} position={{ start, shown: page.rows.length, size: query.size }} labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next") }} />
