@@ -1,43 +1,24 @@
 import type { ReactNode } from "react";
 
 import { CUSTOMER_TYPES, customerListSpec } from "@/lib/db/queries/customers";
-import { getTranslator } from "@/lib/i18n/server";
-import { sortSpec } from "@/components/browse/filter-specs";
-import { ListFrame } from "@/components/browse/list-header";
-import { ListFilters } from "@/components/browse/list-filters";
+import { selectFilter } from "@/components/browse/filter-specs";
+import { ListLayout } from "@/components/browse/list-layout";
 
-/** The customer list's title and search form: rendered once per visit, not per view (ListFrame). */
-export default async function CustomerListLayout({ children }: { children: ReactNode }) {
-  const { t } = await getTranslator();
+export default function CustomerListLayout({ children }: { children: ReactNode }) {
   return (
-    <ListFrame
-      title={t("customers.title")}
-      newHref="/customers/new"
-      newLabel={t("customers.new")}
-      filters={
-        <ListFilters
-          action="/customers"
-          label={t("list.filters")}
-          sort={sortSpec(customerListSpec)}
-          footer={{ pageSize: t("list.pageSize"), apply: t("list.apply"), reset: t("list.reset") }}
-          fields={[
-            { kind: "search", name: "q", label: t("list.search"), hint: t("customers.search.hint"), wide: true, keyShortcut: "/" },
-            {
-              kind: "select",
-              name: "active",
-              label: t("customers.state"),
-              anyLabel: t("list.all"),
-              options: [
-                { value: "active", label: t("customers.state.active") },
-                { value: "inactive", label: t("customers.state.inactive") },
-              ],
-            },
-            { kind: "select", name: "type", label: t("customers.type"), anyLabel: t("list.all"), options: CUSTOMER_TYPES.map((type) => ({ value: type, label: t(`customers.type.${type}`) })) },
-          ]}
-        />
-      }
+    <ListLayout
+      resource="customers"
+      sort={customerListSpec}
+      fields={(t) => [
+        { kind: "search", name: "q", label: t("list.search"), hint: t("customers.search.hint"), wide: true, keyShortcut: "/" },
+        selectFilter("active", t("customers.state"), t, [
+          ["active", "customers.state.active"],
+          ["inactive", "customers.state.inactive"],
+        ]),
+        selectFilter("type", t("customers.type"), t, CUSTOMER_TYPES.map((type) => [type, `customers.type.${type}`] as const)),
+      ]}
     >
       {children}
-    </ListFrame>
+    </ListLayout>
   );
 }
