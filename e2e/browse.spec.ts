@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 
 import { connectCompany, newCompany } from "./fixtures";
-import { connectAndSync, expectAccessible } from "./ui-helpers";
+import { connectAndSync, expectAccessible, listSettled } from "./ui-helpers";
 
 /*
  * Browsing synced data: lists, filters, sorting, keyset paging, details, CSV export, language and
@@ -64,6 +64,7 @@ test("invoices: filter, sort, page forwards and back, open one", async ({ page }
   await page.getByLabel("Status").selectOption("paid");
   await page.getByRole("button", { name: "Visa" }).click();
   await expect(page).toHaveURL(/status=paid/);
+  await listSettled(page);
   const paidBadges = page.getByTestId("invoice-table").locator("tbody tr td:last-child");
   for (const text of await paidBadges.allInnerTexts()) expect(text).toContain("Betald");
 
@@ -73,6 +74,7 @@ test("invoices: filter, sort, page forwards and back, open one", async ({ page }
   await page.getByLabel("Sök", { exact: true }).fill(customerName.slice(0, 6));
   await page.getByRole("button", { name: "Visa" }).click();
   await expect(page).toHaveURL(/q=/);
+  await listSettled(page);
   for (const name of await page.getByTestId("invoice-table").locator("tbody tr td:nth-child(2) a").allInnerTexts()) {
     expect(name.toLowerCase()).toContain(customerName.slice(0, 6).toLowerCase());
   }
@@ -121,6 +123,7 @@ test("customers and articles: search, filter, sort, open; dashboard; 375 px", as
   await expectAccessible(page);
   await page.getByRole("columnheader", { name: /^Försäljningspris/ }).getByRole("link").click();
   await expect(page).toHaveURL(/sort=salesPrice&dir=desc/);
+  await listSettled(page);
   const article = page.getByTestId("article-table").locator("tbody tr th a").first();
   const description = (await article.innerText()).trim();
   await article.click();

@@ -29,3 +29,15 @@ export async function switchLanguage(page: Page, to: "sv" | "en") {
   await page.getByTestId("locale-switch").click();
   await expect(page.locator("html")).toHaveAttribute("lang", to);
 }
+
+/**
+ * Waits until a list shows the rows of the URL it is on. Paging, sorting and filtering change the
+ * URL at once and fetch the rows after (components/browse/list-results.tsx): a test that reads the
+ * rows right after the URL changed could read the previous page's.
+ */
+export async function listSettled(page: Page) {
+  await page.waitForFunction(() => {
+    const results = document.getElementById("list-results");
+    return results?.getAttribute("aria-busy") === "false" && results.dataset.search === new URLSearchParams(window.location.search).toString();
+  });
+}

@@ -6,9 +6,9 @@
  * - The floor: `/bench-floor`, a dynamic route present only in bench builds (BRYGGA_BENCH_BUILD=1
  *   builds into .next-bench), rendering 25 rows from memory in the same root layout: no session,
  *   no database.
- * - A view: what the browser fetches for a client-side navigation to a list URL (the RSC payload,
- *   with the headers Chromium really sent, captured once per route), plus one full page load per
- *   ten views.
+ * - A view: what the browser fetches for a client-side navigation to a list URL (the floor's RSC
+ *   payload; the list's JSON page, which its pager, sorts and filters fetch), with the headers
+ *   Chromium really sent, captured once per route, plus one full page load per ten views.
  * - Cost per view: the portal process's CPU time ÷ views, portal ÷ floor.
  * - Floor and portal are loaded in BENCH_ROUNDS (4) alternating rounds, floor–portal then
  *   portal–floor, so a drift in the machine's load does not fall on one of them only.
@@ -131,6 +131,7 @@ async function main(): Promise<number> {
       floor: await captureNavigation(stack.portalUrl, "", "/bench-floor", "[data-testid=bench-next]"),
       portal: await captureNavigation(stack.portalUrl, bench.cookie, "/invoices", "a[rel=next]"),
     };
+    for (const [name, nav] of [["floor", navs.floor], ["portal", navs.portal]] as const) console.log(`A ${name} view: GET ${nav.viewPath.replace(bench.connectionId, ":id")} (${nav.headers["rsc"] ? "RSC" : (nav.headers["accept"] ?? "")}); a page: GET ${nav.path}.`);
     const scenarios = scenarioQueries(today, []).filter((s) => s.queries.length > 0);
     const quiet = await measurePair("Invoice list, no sync", stack, navs, bench.cookie, scenarios, rate, true);
     const quietPeakMb = rss.peakBytes / 2 ** 20;

@@ -1,10 +1,11 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { PAGE_SIZES } from "@/lib/db/queries/list-params";
 import { fieldId, SelectField as FormSelectField, TextField as FormTextField } from "@/components/forms/field";
 import { DateField, type DateFieldLabels } from "@/components/ui/date-field";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
+
+import { ListLink } from "./list-link";
 
 /*
  * Filter controls for list forms: the form fields of components/forms/field.tsx (visible label,
@@ -48,9 +49,10 @@ export function FormFooter({ path, size, sort, dir, labels }: { path: string; si
       <button type="submit" className={buttonPrimary}>
         {labels.apply}
       </button>
-      <Link href={path} className={buttonSecondary}>
+      {/* Reset the typed text too: on the list's own URL, the fields' defaults do not change. */}
+      <ListLink href={path} className={buttonSecondary} onClick={(e) => e.currentTarget.closest("form")?.reset()}>
         {labels.reset}
-      </Link>
+      </ListLink>
     </div>
   );
 }

@@ -1,16 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useTransition, type FormEvent, type ReactNode } from "react";
+import type { FormEvent, ReactNode } from "react";
+
+import { showListUrl } from "./list-link";
 
 /**
  * The list's search and filter form. Without JavaScript it is a plain GET form (the server reads
- * the URL); with it, submitting navigates in place and leaves empty fields out of the URL.
+ * the URL); with it, submitting changes the URL in place (the list fetches its rows for it) and
+ * leaves empty fields out of the URL.
  */
 export function FilterForm({ action, label, onSubmitted, children }: { action: string; label: string; onSubmitted?: (search: string) => void; children: ReactNode }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const params = new URLSearchParams();
@@ -19,11 +18,11 @@ export function FilterForm({ action, label, onSubmitted, children }: { action: s
     }
     const qs = params.toString();
     onSubmitted?.(qs);
-    startTransition(() => router.push(qs ? `${action}?${qs}` : action));
+    showListUrl(qs ? `${action}?${qs}` : action);
   }
 
   return (
-    <form method="get" action={action} role="search" aria-label={label} aria-busy={pending} onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form method="get" action={action} role="search" aria-label={label} onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       {children}
     </form>
   );

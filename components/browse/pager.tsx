@@ -1,8 +1,8 @@
-import Link from "next/link";
-
 import { listHref } from "@/lib/browse/url";
 import { PAGER_PARAMS } from "@/lib/db/queries/list-params";
 import { buttonSecondary } from "@/components/ui/styles";
+
+import { ListLink } from "./list-link";
 
 /**
  * Previous/next links carrying the list's params and a keyset cursor; a missing page is a dimmed,
@@ -16,6 +16,7 @@ export function Pager({
   next,
   position,
   labels,
+  topId,
 }: {
   path: string;
   params: Record<string, string>;
@@ -24,7 +25,13 @@ export function Pager({
   /** This page's 0-based start (null when unknown), its row count and the page size. */
   position?: { start: number | null; shown: number; size: number };
   labels: { nav: string; prev: string; next: string };
+  /** The element whose top a new page is read from, scrolled into view when it is above the window. */
+  topId: string;
 }) {
+  const toTop = () => {
+    const top = document.getElementById(topId);
+    if (top && top.getBoundingClientRect().top < 0) top.scrollIntoView({ block: "start" });
+  };
   const inert = `${buttonSecondary} cursor-not-allowed opacity-50`;
   const start = position?.start ?? null;
   const at = (n: number | null) => (n === null ? undefined : String(Math.max(0, n)));
@@ -33,18 +40,18 @@ export function Pager({
   return (
     <nav aria-label={labels.nav} className="mt-4 flex justify-between gap-3">
       {prev ? (
-        <Link href={listHref(path, { ...params, [PAGER_PARAMS.before]: prev, [PAGER_PARAMS.position]: at(prevFrom) })} className={buttonSecondary} rel="prev">
+        <ListLink onClick={toTop} href={listHref(path, { ...params, [PAGER_PARAMS.before]: prev, [PAGER_PARAMS.position]: at(prevFrom) })} className={buttonSecondary} rel="prev">
           ← {labels.prev}
-        </Link>
+        </ListLink>
       ) : (
         <span className={inert} aria-disabled="true">
           ← {labels.prev}
         </span>
       )}
       {next ? (
-        <Link href={listHref(path, { ...params, [PAGER_PARAMS.after]: next, [PAGER_PARAMS.position]: at(nextFrom) })} className={buttonSecondary} rel="next">
+        <ListLink onClick={toTop} href={listHref(path, { ...params, [PAGER_PARAMS.after]: next, [PAGER_PARAMS.position]: at(nextFrom) })} className={buttonSecondary} rel="next">
           {labels.next} →
-        </Link>
+        </ListLink>
       ) : (
         <span className={inert} aria-disabled="true">
           {labels.next} →

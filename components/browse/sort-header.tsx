@@ -1,7 +1,7 @@
-import Link from "next/link";
-
 import { listHref } from "@/lib/browse/url";
 import { th, thNumeric } from "@/components/ui/table";
+
+import { ListLink } from "./list-link";
 
 export interface SortState {
   path: string;
@@ -23,13 +23,13 @@ export function SortHeader({ state, column, label, numeric = false, firstDir = "
   const href = listHref(state.path, { ...state.params, sort: column, dir: nextDir });
   return (
     <th scope="col" className={numeric ? thNumeric : th} aria-sort={active ? (state.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={href} prefetch={false} className="t-sort">
+      <ListLink href={href} className="t-sort">
         {label}
         {active ? <span className="sr-only">, {state.dir === "asc" ? state.labels.asc : state.labels.desc}</span> : null}
         <span aria-hidden="true" className={active ? "text-brand-700" : "text-slate-400"}>
           {active ? (state.dir === "asc" ? "▲" : "▼") : "↕"}
         </span>
-      </Link>
+      </ListLink>
     </th>
   );
 }

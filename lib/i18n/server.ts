@@ -3,6 +3,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 
 import { DEFAULT_LOCALE, dictionaries, LOCALES, type Locale, type MessageKey } from "./dictionaries";
+import type { ClientMessages } from "./client";
+import { interpolate } from "./interpolate";
 
 export const LOCALE_COOKIE = "brygga-locale";
 
@@ -25,6 +27,16 @@ export async function getLocale(): Promise<Locale> {
 export async function getTranslator() {
   const locale = await getLocale();
   const dict = dictionaries[locale];
-  const t = (key: MessageKey, vars: Record<string, string> = {}) => dict[key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+  const t = (key: MessageKey, vars: Record<string, string> = {}) => interpolate(dict[key], vars);
   return { locale, t };
+}
+
+/**
+ * The messages whose keys start with one of `prefixes`, for a client component that renders text
+ * from data it fetches itself (a list's pages; components/browse/list-results.tsx).
+ */
+export async function getClientMessages(prefixes: readonly string[]): Promise<{ locale: Locale; messages: ClientMessages }> {
+  const locale = await getLocale();
+  const messages: ClientMessages = Object.fromEntries(Object.entries(dictionaries[locale]).filter(([key]) => prefixes.some((p) => key.startsWith(p))));
+  return { locale, messages };
 }

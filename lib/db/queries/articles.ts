@@ -1,31 +1,15 @@
 import "server-only";
 
 import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 
 import type { Database } from "../client";
 import { articles, naturalKey, naturalKeyOf, type ArticleRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
-import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
+import { likeEscape } from "./list-params";
+import { type ArticleFilters, type ArticleListQuery, type ArticleSort } from "./list-specs";
 
-export const ARTICLE_SORTS = ["number", "description", "type", "unit", "salesPrice", "stock", "active"] as const;
-export type ArticleSort = (typeof ARTICLE_SORTS)[number];
-export const ARTICLE_TYPES = ["STOCK", "SERVICE"] as const;
-
-const articleFilters = z.object({
-  type: param.oneOf(ARTICLE_TYPES),
-  active: param.oneOf(["active", "inactive"]),
-  stock: param.oneOf(["in", "out"]),
-});
-export type ArticleFilters = z.output<typeof articleFilters>;
-export type ArticleListQuery = ListQuery<ArticleSort, ArticleFilters>;
-
-export const articleListSpec: ListSpec<ArticleSort, ArticleFilters> = { sorts: ARTICLE_SORTS, defaultSort: "number", defaultDir: "asc", filters: articleFilters };
-
-export function parseArticleQuery(input: SearchParamsInput): ArticleListQuery {
-  return parseListQuery(articleListSpec, input);
-}
+export { ARTICLE_SORTS, ARTICLE_TYPES, articleListSpec, parseArticleQuery, type ArticleFilters, type ArticleListQuery, type ArticleSort } from "./list-specs";
 
 const listColumns = {
   id: articles.id,

@@ -1,30 +1,15 @@
 import "server-only";
 
 import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 
 import type { Database } from "../client";
 import { customers, naturalKey, naturalKeyOf, type CustomerRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
-import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
+import { likeEscape } from "./list-params";
+import { type CustomerListQuery, type CustomerSort } from "./list-specs";
 
-export const CUSTOMER_SORTS = ["number", "name", "organisationNumber", "type", "city", "email", "active"] as const;
-export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
-export const CUSTOMER_TYPES = ["COMPANY", "PRIVATE"] as const;
-
-const customerFilters = z.object({
-  active: param.oneOf(["active", "inactive"]),
-  type: param.oneOf(CUSTOMER_TYPES),
-});
-export type CustomerFilters = z.output<typeof customerFilters>;
-export type CustomerListQuery = ListQuery<CustomerSort, CustomerFilters>;
-
-export const customerListSpec: ListSpec<CustomerSort, CustomerFilters> = { sorts: CUSTOMER_SORTS, defaultSort: "name", defaultDir: "asc", filters: customerFilters };
-
-export function parseCustomerQuery(input: SearchParamsInput): CustomerListQuery {
-  return parseListQuery(customerListSpec, input);
-}
+export { CUSTOMER_SORTS, CUSTOMER_TYPES, customerListSpec, parseCustomerQuery, type CustomerFilters, type CustomerListQuery, type CustomerSort } from "./list-specs";
 
 const listColumns = {
   id: customers.id,

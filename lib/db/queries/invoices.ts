@@ -1,7 +1,6 @@
 import "server-only";
 
 import { and, asc, eq, gte, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { z } from "zod";
 
 import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
@@ -9,28 +8,10 @@ import type { Database } from "../client";
 import { invoiceCustomerNames, invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
-import { likeEscape, param, parseListQuery, type ListQuery, type ListSpec, type SearchParamsInput } from "./list-params";
+import { likeEscape } from "./list-params";
+import { type InvoiceFilters, type InvoiceListQuery, type InvoiceSort } from "./list-specs";
 
-export const INVOICE_STATUSES = ["unpaid", "overdue", "paid", "credited", "cancelled"] as const;
-export const INVOICE_SORTS = ["number", "customer", "invoiceDate", "dueDate", "total", "balance", "status"] as const;
-export type InvoiceSort = (typeof INVOICE_SORTS)[number];
-
-const invoiceFilters = z.object({
-  status: param.oneOf(INVOICE_STATUSES),
-  booked: param.oneOf(["booked", "unbooked"]),
-  from: param.isoDate,
-  to: param.isoDate,
-  customer: param.text,
-});
-export type InvoiceFilters = z.output<typeof invoiceFilters>;
-export type InvoiceListQuery = ListQuery<InvoiceSort, InvoiceFilters>;
-
-export const invoiceListSpec: ListSpec<InvoiceSort, InvoiceFilters> = { sorts: INVOICE_SORTS, defaultSort: "invoiceDate", defaultDir: "desc", filters: invoiceFilters };
-
-/** Invoice list state from the URL (never throws; bad values become defaults). */
-export function parseInvoiceQuery(input: SearchParamsInput): InvoiceListQuery {
-  return parseListQuery(invoiceListSpec, input);
-}
+export { INVOICE_SORTS, INVOICE_STATUSES, invoiceListSpec, parseInvoiceQuery, type InvoiceFilters, type InvoiceListQuery, type InvoiceSort } from "./list-specs";
 
 const listColumns = {
   id: invoices.id,
