@@ -37,6 +37,7 @@ test("invoices: filter, sort, page forwards and back, open one", async ({ page }
   await page.getByLabel("Rader per sida").selectOption("10");
   await page.getByRole("button", { name: "Visa" }).click();
   await expect(page).toHaveURL(/size=10/);
+  await listSettled(page);
   const seen: string[] = [];
   const pages: string[][] = [];
   for (;;) {
@@ -48,8 +49,9 @@ test("invoices: filter, sort, page forwards and back, open one", async ({ page }
     if ((await next.count()) === 0) break;
     const href = (await next.getAttribute("href"))!;
     await next.click();
-    // Client-side navigation: wait for this page's URL and rows, not the previous page's.
+    // The URL changes at once and the rows follow: wait for this page's rows, not the previous page's.
     await page.waitForURL((url) => url.pathname + url.search === href);
+    await listSettled(page);
     await expect(firstColumn(page, "invoice-table").first()).not.toHaveText(numbers[0]!);
   }
   expect(pages.length).toBeGreaterThan(1);

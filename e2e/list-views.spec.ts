@@ -52,6 +52,13 @@ test("pages, sorts and filters come as JSON; back and forward; a failed fetch sh
   await page.goForward();
   await listSettled(page);
   expect(await numbers(page)).toEqual(second);
+  // Out to an invoice and back: the list is on the page it was left on.
+  await page.getByTestId("invoice-table").locator("tbody tr a[data-row-link]").first().click();
+  await expect(page).toHaveURL(/\/invoices\/\d+$/);
+  await page.goBack();
+  await listSettled(page);
+  expect(await numbers(page)).toEqual(second);
+  await expect(page.getByTestId("result-count")).toHaveText(`11–20 av ${total}`);
 
   // A filter and a sort: the rows are the server's for that URL (checked against a full page load).
   await page.getByLabel("Status").selectOption("paid");
