@@ -1,3 +1,5 @@
+"use client";
+
 import { listHref } from "@/lib/browse/url";
 import { PAGER_PARAMS } from "@/lib/db/queries/list-params";
 import { buttonSecondary } from "@/components/ui/styles";
