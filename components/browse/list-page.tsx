@@ -3,6 +3,7 @@ import "server-only";
 import { requireViewerPage } from "@/lib/auth/guards";
 import type { ListResource } from "@/lib/browse/list-view";
 import { browseEndpoints } from "@/lib/browse/resources";
+import { searchOf } from "@/lib/browse/url";
 import { getDb } from "@/lib/db/client";
 import { todayInStockholm } from "@/lib/format";
 import { getClientMessages } from "@/lib/i18n/server";
@@ -10,13 +11,6 @@ import { getClientMessages } from "@/lib/i18n/server";
 import { ListResults } from "./list-results";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-/** The URL's search as the browser's URLSearchParams spells it (what ListResults compares with). */
-function searchOf(raw: Record<string, string | string[] | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) search.append(key, v);
-  return search.toString();
-}
 
 /**
  * A list route's page: the viewer's company, the page of rows its URL asks for (the query the JSON

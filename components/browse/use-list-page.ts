@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
+import type { ListResource } from "@/lib/browse/list-view";
+import { sameSearch } from "@/lib/browse/url";
 import type { ResultCount } from "@/lib/db/queries/counts";
 import { todayInStockholm } from "@/lib/format";
-
-import type { ListResource } from "@/lib/browse/list-view";
 
 /** One page of a list as `GET /api/connections/:id/{resource}` answers it. */
 export interface ListPageData<Row> {
@@ -45,7 +45,7 @@ async function fetchPage<Row>(connectionId: string, resource: ListResource, sear
  * belong; other failures are shown with a retry.
  */
 export function useListPage<Row>(resource: ListResource, connectionId: string, search: string, initial: ShownPage<Row>) {
-  const fromServer = search === initial.search;
+  const fromServer = sameSearch(search, initial.search);
   const query = useQuery({
     queryKey: ["list", connectionId, resource, search],
     queryFn: ({ signal }) => fetchPage<Row>(connectionId, resource, search, signal),
