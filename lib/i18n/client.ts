@@ -1,10 +1,8 @@
-import type { Locale, MessageKey } from "./dictionaries";
+import type { MessageKey } from "./dictionaries";
 import { interpolate } from "./interpolate";
 
 /** A subset of one language's messages, sent to a client component (lib/i18n/server.ts getClientMessages). */
 export type ClientMessages = Partial<Record<MessageKey, string>>;
-
-export type { Locale };
 
 /** The client's `t`: the same lookup and placeholders as the server's; a key not sent shows as itself. */
 export function clientTranslator(messages: ClientMessages) {
