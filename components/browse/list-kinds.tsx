@@ -25,13 +25,11 @@ export interface TableProps<Row> {
 
 /** How one list reads its URL, names its filters and draws its rows, on server and client alike. */
 export interface ListKind<Row> {
-  path: string;
   spec: ListSpec<string, object>;
   /** The filters' labels, naming the values the URL gave that the list could not use. */
   labels(t: Translate): Record<string, string>;
   /** A filter the list did use but that cannot match anything. */
   note?(query: ListQuery<string, object>, t: Translate): string | null;
-  rowKey(row: Row): string | number;
   table(props: TableProps<Row>): ReactNode;
 }
 
@@ -39,28 +37,22 @@ const kind = <Row,>(k: ListKind<Row>) => k as unknown as ListKind<unknown>;
 
 export const LIST_KINDS: Record<ListResource, ListKind<unknown>> = {
   invoices: kind<InvoiceListItem>({
-    path: "/invoices",
     spec: invoiceListSpec,
     labels: (t) => ({ q: t("list.search"), status: t("invoices.status"), booked: t("invoices.bookedFilter"), from: t("invoices.from"), to: t("invoices.to"), customer: t("invoices.customerNumber"), size: t("list.pageSize") }),
     note: (query, t) => {
       const f = query.filters as InvoiceFilters;
       return f.from && f.to && f.from > f.to ? t("invoices.dates.reversed", { from: f.from, to: f.to }) : null;
     },
-    rowKey: (r) => r.id,
     table: (p) => <InvoiceTable {...p} />,
   }),
   customers: kind<CustomerListItem>({
-    path: "/customers",
     spec: customerListSpec,
     labels: (t) => ({ q: t("list.search"), active: t("customers.state"), type: t("customers.type"), size: t("list.pageSize") }),
-    rowKey: (r) => r.id,
     table: ({ rows, sort, size, t }) => <CustomerTable rows={rows} sort={sort} size={size} t={t} />,
   }),
   articles: kind<ArticleListItem>({
-    path: "/articles",
     spec: articleListSpec,
     labels: (t) => ({ q: t("list.search"), type: t("articles.type"), active: t("articles.state"), stock: t("articles.stockFilter"), size: t("list.pageSize") }),
-    rowKey: (r) => r.id,
     table: ({ rows, sort, size, t, locale }) => <ArticleTable rows={rows} sort={sort} size={size} t={t} locale={locale} />,
   }),
 };

@@ -36,8 +36,9 @@ export function ListResults({ resource, connectionId, initial, messages, locale 
   const view = listView(kind.spec, query, resource, connectionId, params);
   const { rows, next, prev, count } = shown.page;
   const start = pageStart(params, prev !== null);
-  const first = rows[0];
-  const lastRow = rows.at(-1);
+  const path = `/${resource}`;
+  // Every list's rows carry their record id: the first and last say whether the rows changed.
+  const withIds = rows as { id: string | number }[];
   return (
     <div id={TOP_ID} className="scroll-mt-4 space-y-6" aria-busy={loading} data-search={shown.search}>
       {error ? (
@@ -49,16 +50,16 @@ export function ListResults({ resource, connectionId, initial, messages, locale 
         </div>
       ) : null}
       <IgnoredParams ignored={view.ignored} labels={kind.labels(t)} t={t} note={kind.note?.(query, t) ?? null} />
-      <RowNavigation rowsKey={`${first === undefined ? "" : kind.rowKey(first)}:${lastRow === undefined ? "" : kind.rowKey(lastRow)}`} searchId="f-q" hint={t("list.keyboard")}>
+      <RowNavigation rowsKey={`${withIds[0]?.id ?? ""}:${withIds.at(-1)?.id ?? ""}`} searchId="f-q" hint={t("list.keyboard")}>
         <ResultsBar exportHref={view.exportHref} exportLabel={t("list.export")}>
           <ResultCount count={count} start={start} shown={rows.length} t={t} locale={locale} />
         </ResultsBar>
         <div className={loading ? "opacity-60 transition-opacity delay-150" : undefined}>
-          {kind.table({ rows, today: shown.today, size: query.size, t, locale, sort: { path: kind.path, params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } } })}
+          {kind.table({ rows, today: shown.today, size: query.size, t, locale, sort: { path, params: view.unsorted, sort: query.sort, dir: query.dir, labels: { asc: t("list.sortedAsc"), desc: t("list.sortedDesc") } } })}
         </div>
       </RowNavigation>
       <Pager
-        path={kind.path}
+        path={path}
         params={view.params}
         prev={prev}
         next={next}
