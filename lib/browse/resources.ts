@@ -1,5 +1,7 @@
 import "server-only";
 
+import type { SQL } from "drizzle-orm";
+
 import type { Database } from "@/lib/db/client";
 import { articleListSpec, iterateArticles, listArticlesCounted, parseArticleQuery, type ArticleListItem } from "@/lib/db/queries/articles";
 import { customerListSpec, iterateCustomers, listCustomersCounted, parseCustomerQuery, type CustomerListItem } from "@/lib/db/queries/customers";
@@ -24,6 +26,11 @@ export interface BrowseContext {
   connectionId: string;
   /** Stockholm date deciding "overdue". */
   today: string;
+  /**
+   * For a read not yet authorised: the condition it must carry (sessionMayRead). A list read under
+   * it that has no rows says nothing (neither "empty" nor "not yours"); only its rows may be shown.
+   */
+  gate?: SQL;
 }
 
 /**
@@ -79,7 +86,7 @@ function endpoint<Row>(resource: BrowseResource<Row>): BrowseEndpoint {
 
 const invoices: BrowseResource<InvoiceListItem> = {
   problems: (params) => listQueryProblems(invoiceListSpec, params),
-  list: (ctx, params) => counted(listInvoicesCounted(ctx.db, ctx.connectionId, parseInvoiceQuery(params), ctx.today)),
+  list: (ctx, params) => counted(listInvoicesCounted(ctx.db, ctx.connectionId, parseInvoiceQuery(params), ctx.today, { gate: ctx.gate })),
   iterate: (ctx, params, size) => iterateInvoices(ctx.db, ctx.connectionId, parseInvoiceQuery(params), ctx.today, size),
   csv: [
     { header: "invoices.number", cell: (r) => ({ number: r.documentNumber }) },
@@ -99,7 +106,7 @@ const invoices: BrowseResource<InvoiceListItem> = {
 
 const customers: BrowseResource<CustomerListItem> = {
   problems: (params) => listQueryProblems(customerListSpec, params),
-  list: (ctx, params) => counted(listCustomersCounted(ctx.db, ctx.connectionId, parseCustomerQuery(params))),
+  list: (ctx, params) => counted(listCustomersCounted(ctx.db, ctx.connectionId, parseCustomerQuery(params), { gate: ctx.gate })),
   iterate: (ctx, params, size) => iterateCustomers(ctx.db, ctx.connectionId, parseCustomerQuery(params), size),
   csv: [
     { header: "customers.number", cell: (r) => ({ text: r.customerNumber }) },
@@ -116,7 +123,7 @@ const customers: BrowseResource<CustomerListItem> = {
 
 const articles: BrowseResource<ArticleListItem> = {
   problems: (params) => listQueryProblems(articleListSpec, params),
-  list: (ctx, params) => counted(listArticlesCounted(ctx.db, ctx.connectionId, parseArticleQuery(params))),
+  list: (ctx, params) => counted(listArticlesCounted(ctx.db, ctx.connectionId, parseArticleQuery(params), { gate: ctx.gate })),
   iterate: (ctx, params, size) => iterateArticles(ctx.db, ctx.connectionId, parseArticleQuery(params), size),
   csv: [
     { header: "articles.number", cell: (r) => ({ text: r.articleNumber }) },

@@ -4,7 +4,7 @@ import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { articles, naturalKey, naturalKeyOf, type ArticleRow } from "../schema";
-import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
+import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type ArticleFilters, type ArticleListQuery, type ArticleSort } from "./list-specs";
@@ -91,8 +91,8 @@ export function countArticles(db: Database, connectionId: string, query: Article
 }
 
 /** One page of a connection's articles and how many match, in one query where it can (./counts.ts). */
-export function listArticlesCounted(db: Database, connectionId: string, query: ArticleListQuery): Promise<{ page: Page<ArticleListItem>; count: ResultCount }> {
-  return readCountedPage(db, articleSource(db, connectionId, query), query, articleCounting(db, connectionId, query));
+export function listArticlesCounted(db: Database, connectionId: string, query: ArticleListQuery, { cap, gate }: CountedReadOptions = {}): Promise<{ page: Page<ArticleListItem>; count: ResultCount }> {
+  return readCountedPage(db, articleSource(db, connectionId, query), query, articleCounting(db, connectionId, query, cap), gate);
 }
 
 /** One page of a connection's articles. */

@@ -99,7 +99,7 @@ describe.each(testDatabases())("result counts on $name", (factory) => {
         const seen: number[] = [];
         let previous: typeof seen | null = null;
         for (let page = 0; page < 40; page++) {
-          const counted = await listInvoicesCounted(db, a, query, TODAY, cap);
+          const counted = await listInvoicesCounted(db, a, query, TODAY, { cap });
           // Past the cap (3) the gathered rows are a part of the list only: the page is read again.
           expect(counted.page).toEqual(await listInvoices(db, a, query, TODAY));
           expect(counted.count.exact).toBe(all <= cap);
@@ -107,7 +107,7 @@ describe.each(testDatabases())("result counts on $name", (factory) => {
           const numbers = counted.page.rows.map((r) => r.documentNumber);
           // And back: this page's "previous" link leads to the page before it.
           if (previous) {
-            const back = await listInvoicesCounted(db, a, parseInvoiceQuery({ ...params, size: "10", before: counted.page.prev! }), TODAY, cap);
+            const back = await listInvoicesCounted(db, a, parseInvoiceQuery({ ...params, size: "10", before: counted.page.prev! }), TODAY, { cap });
             expect(back.page.rows.map((r) => r.documentNumber)).toEqual(previous);
           }
           seen.push(...numbers);

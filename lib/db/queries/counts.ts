@@ -3,7 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 
 import { isEmbedded, type Database } from "../client";
 import { queryRows } from "../raw";
-import { readPage, readPageCounting, type KeysetSource, type Page, type PageQuery } from "./keyset";
+import { gatedSource, readPage, readPageCounting, type KeysetSource, type Page, type PageQuery } from "./keyset";
 
 /*
  * Result counts for lists ("1–25 av 2 500") without a full count(*) over 100 000 invoices on every
@@ -122,8 +122,11 @@ function rememberedCount(db: Database, c: Counting, now: number): ResultCount | 
  * query's fixed cost on the portal's thread, and on PostgreSQL a round trip. With `gather` (and a
  * source that can), the page is read from the matching rows gathered once and counted there. A
  * remembered estimate is not counted again; a page without rows after a cursor counts on its own.
+ * With a `gate` (lib/auth/server-sessions.ts sessionMayRead) every statement reads rows only where
+ * it holds; a page without rows is then not counted, and must not be shown as the list's answer.
  */
-export async function readCountedPage<Row, S extends string>(db: Database, source: KeysetSource<Row, S>, query: PageQuery<S>, c: Counting): Promise<{ page: Page<Row>; count: ResultCount }> {
+export async function readCountedPage<Row, S extends string>(db: Database, ungated: KeysetSource<Row, S>, query: PageQuery<S>, c: Counting, gate?: SQL): Promise<{ page: Page<Row>; count: ResultCount }> {
+  const source = gate ? gatedSource(ungated, gate) : ungated;
   const now = Date.now();
   const known = rememberedCount(db, c, now);
   if (known) return { page: await readPage(source, query), count: known };
@@ -137,7 +140,14 @@ export async function readCountedPage<Row, S extends string>(db: Database, sourc
     return { page: gather && !count.exact ? await readPage(source, query) : page, count };
   }
   // No rows: with no cursor nothing matches at all; past a cursor the list itself may still have rows.
-  return { page, count: query.cursor ? await countRows(db, c) : { total: 0, exact: true } };
+  // Under a gate no rows may also mean "not yours": nothing more is read (the caller asks the guard).
+  return { page, count: query.cursor && !gate ? await countRows(db, c) : { total: 0, exact: true } };
+}
+
+/** How a list page is read with its count: the exact-count cap (default: the driver's), and a gate (readCountedPage). */
+export interface CountedReadOptions {
+  cap?: number;
+  gate?: SQL;
 }
 
 /** A list's filter key for countRows: the connection, then the filters in a stable form. */

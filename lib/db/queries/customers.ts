@@ -4,7 +4,7 @@ import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { customers, naturalKey, naturalKeyOf, type CustomerRow } from "../schema";
-import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
+import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type CustomerListQuery, type CustomerSort } from "./list-specs";
@@ -92,8 +92,8 @@ export function countCustomers(db: Database, connectionId: string, query: Custom
 }
 
 /** One page of a connection's customers and how many match, in one query where it can (./counts.ts). */
-export function listCustomersCounted(db: Database, connectionId: string, query: CustomerListQuery): Promise<{ page: Page<CustomerListItem>; count: ResultCount }> {
-  return readCountedPage(db, customerSource(db, connectionId, query), query, customerCounting(db, connectionId, query));
+export function listCustomersCounted(db: Database, connectionId: string, query: CustomerListQuery, { cap, gate }: CountedReadOptions = {}): Promise<{ page: Page<CustomerListItem>; count: ResultCount }> {
+  return readCountedPage(db, customerSource(db, connectionId, query), query, customerCounting(db, connectionId, query, cap), gate);
 }
 
 /** One page of a connection's customers. */

@@ -6,7 +6,7 @@ import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
 import type { Database } from "../client";
 import { invoiceCustomerNames, invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
-import { countKey, countRows, exactLimit, readCountedPage, type Counting, type ResultCount } from "./counts";
+import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type InvoiceFilters, type InvoiceListQuery, type InvoiceSort } from "./list-specs";
@@ -144,8 +144,8 @@ export function countInvoices(db: Database, connectionId: string, query: Invoice
 }
 
 /** One page of a connection's invoices and how many match, in one query where it can (./counts.ts). */
-export function listInvoicesCounted(db: Database, connectionId: string, query: InvoiceListQuery, today: string, cap = exactLimit(db)): Promise<{ page: Page<InvoiceListItem>; count: ResultCount }> {
-  return readCountedPage(db, invoiceSource(db, connectionId, query, today), query, invoiceCounting(db, connectionId, query, today, cap));
+export function listInvoicesCounted(db: Database, connectionId: string, query: InvoiceListQuery, today: string, { cap = exactLimit(db), gate }: CountedReadOptions = {}): Promise<{ page: Page<InvoiceListItem>; count: ResultCount }> {
+  return readCountedPage(db, invoiceSource(db, connectionId, query, today), query, invoiceCounting(db, connectionId, query, today, cap), gate);
 }
 
 /** One page of a connection's invoices. `today` is the Stockholm date that decides "overdue". */

@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 
 import { encodeCursor, type Cursor, type CursorValue, type ListQuery, type SortDir } from "./list-params";
 
@@ -71,6 +71,19 @@ export interface KeysetSource<Row, S extends string> {
 export const noCount = sql<number | null>`null::int`;
 
 const withoutCount = <Row>({ counted: _counted, ...row }: Row & { counted: number | null }): Row => row as Row;
+
+/**
+ * `source` reading only where `gate` holds, in the same statement as the rows (and, for a gathering
+ * source, outside the gathered rows, so a false gate stops the statement before it gathers any).
+ */
+export function gatedSource<Row, S extends string>(source: KeysetSource<Row, S>, gate: SQL): KeysetSource<Row, S> {
+  const fetchMatched = source.fetchMatched;
+  return {
+    ...source,
+    fetch: (keyset, orderBy, limit, counted) => source.fetch(and(keyset, gate), orderBy, limit, counted),
+    fetchMatched: fetchMatched && ((cap, keyset, orderBy, limit) => fetchMatched(cap, and(keyset, gate), orderBy, limit)),
+  };
+}
 
 export type PageQuery<S extends string> = Pick<ListQuery<S, unknown>, "sort" | "dir" | "cursor" | "size">;
 
