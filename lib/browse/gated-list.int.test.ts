@@ -107,9 +107,28 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
     } finally {
       await db.update(connections).set({ status: "active" }).where(eq(connections.id, a));
     }
+    // Past a cursor, a refused page is not counted on its own either: one statement, no rows.
+    const first = await gated("invoices", member, a, { size: "10" });
+    let past: Awaited<ReturnType<typeof gated>> | undefined;
+    expect(await statementsSent(async () => (past = await gated("invoices", other, a, { size: "10", after: first.next! })))).toBe(1);
+    expect(past!.rows).toEqual([]);
     // The control: the same member reads again once the connection is back.
     expect((await gated("invoices", member, a)).rows.length).toBeGreaterThan(0);
   });
+
+  /** How many statements `run` sends through the driver. */
+  async function statementsSent(run: () => Promise<unknown>): Promise<number> {
+    const driver = (t.handle.pglite ?? t.handle.pool) as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+    const original = driver.query;
+    let sent = 0;
+    driver.query = (...args: unknown[]) => (sent++, original.apply(driver, args));
+    try {
+      await run();
+    } finally {
+      driver.query = original;
+    }
+    return sent;
+  }
 
   it("ids that cannot name a session give no gate at all", () => {
     expect(sessionMayRead(db, { userId: "x", sessionId: member.sessionId }, a)).toBeNull();
@@ -140,19 +159,6 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
 
   describe("the JSON route", () => {
     const get = (connectionId: string, search = "") => invoicesRoute.GET(new Request(`http://x/api/connections/${connectionId}/invoices?${search}`), { params: Promise.resolve({ connectionId }) });
-
-    async function statementsSent(run: () => Promise<unknown>): Promise<number> {
-      const driver = (t.handle.pglite ?? t.handle.pool) as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-      const original = driver.query;
-      let sent = 0;
-      driver.query = (...args: unknown[]) => (sent++, original.apply(driver, args));
-      try {
-        await run();
-      } finally {
-        driver.query = original;
-      }
-      return sent;
-    }
 
     it("answers a member's view with one statement, and the guard's statuses otherwise", async () => {
       request.ids = member;
