@@ -144,7 +144,7 @@ export function countInvoices(db: Database, connectionId: string, query: Invoice
 }
 
 /** One page of a connection's invoices and how many match, in one query where it can (./counts.ts). */
-export function listInvoicesCounted(db: Database, connectionId: string, query: InvoiceListQuery, today: string, { cap = exactLimit(db), gate }: CountedReadOptions = {}): Promise<{ page: Page<InvoiceListItem>; count: ResultCount }> {
+export function listInvoicesCounted(db: Database, connectionId: string, query: InvoiceListQuery, today: string, { cap, gate }: CountedReadOptions = {}): Promise<{ page: Page<InvoiceListItem>; count: ResultCount }> {
   return readCountedPage(db, invoiceSource(db, connectionId, query, today), query, invoiceCounting(db, connectionId, query, today, cap), gate);
 }
 
