@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, asc, eq, gt, inArray, isNull, ne, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
 import { prepared } from "@/lib/db/prepared";
@@ -33,10 +33,6 @@ export interface LiveSession {
   companies: UserCompany[];
 }
 
-/** A session row that is the user's own, not revoked and not expired (by value, or by a prepared statement's placeholder). */
-const liveRow = (sessionId: string | Placeholder, userId: string | Placeholder, now: Date | Placeholder) =>
-  and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
-
 /*
  * Every request asks for its session and the user's companies. One prepared statement answers
  * both: drizzle builds it once per database handle (lib/db/prepared.ts), PostgreSQL plans it once
@@ -54,7 +50,8 @@ const liveSessionStatement = (db: Database) =>
       .leftJoin(memberships, eq(memberships.userId, users.id))
       .leftJoin(tenants, eq(tenants.id, memberships.tenantId))
       .leftJoin(connections, eq(connections.tenantId, tenants.id))
-      .where(liveRow(sql.placeholder("sessionId"), sql.placeholder("userId"), sql.placeholder("now")))
+      // A session row that is the user's own, not revoked and not expired (brygga_session_may_read asks the same).
+      .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, sql.placeholder("userId")), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder("now"))))
       .orderBy(asc(tenants.name))
       .prepare("live_session"),
   );
@@ -85,20 +82,16 @@ export async function liveSession(db: Database, sessionId: string, userId: strin
  * inside its own statement (lib/browse/route-handlers.ts): what requireCompany asks of liveSession
  * (a live session of this user, whose company the connection is, not disconnected), and also that
  * the session was touched within TOUCH_AFTER_MS, so a session due for its sliding-expiry write still
- * goes through liveSession. PostgreSQL evaluates the uncorrelated EXISTS once, before any row of
- * the read (a one-time filter), so a refused read looks at none of the company's rows.
+ * goes through liveSession. It calls the database function brygga_session_may_read (migration
+ * drizzle/0016_session_read_gate.sql: liveSession's conditions and joins), whose query keeps its
+ * plan per database session; with constant arguments it is a one-time filter, so a refused read
+ * looks at none of the company's rows.
  * Null when the ids cannot name a session (the caller then takes the guard's way).
  */
-export function sessionMayRead(db: Database, ids: { sessionId: string; userId: string }, connectionId: string, now = new Date()): SQL | null {
+export function sessionMayRead(ids: { sessionId: string; userId: string }, connectionId: string, now = new Date()): SQL | null {
   if (!UUID.test(ids.sessionId) || !UUID.test(ids.userId) || !UUID.test(connectionId)) return null;
-  const member = db
-    .select({ one: sql`1` })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(connections, eq(connections.tenantId, memberships.tenantId))
-    .where(and(liveRow(ids.sessionId, ids.userId, now), gt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_AFTER_MS)), eq(connections.id, connectionId), ne(connections.status, "disconnected")));
-  return sql`exists (${member})`;
+  const seenAfter = new Date(now.getTime() - TOUCH_AFTER_MS);
+  return sql`brygga_session_may_read(${ids.sessionId}::uuid, ${ids.userId}::uuid, ${connectionId}::uuid, ${now.toISOString()}::timestamptz, ${seenAfter.toISOString()}::timestamptz)`;
 }
 
 /** The user of a live session, or null when the session is unknown, someone else's, revoked or expired. */

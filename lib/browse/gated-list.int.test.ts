@@ -49,7 +49,7 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
     return { userId: u!.id, sessionId: await createSession(db, u!.id) };
   }
   const gated = (resource: (typeof LISTS)[number][0], ids: Ids, connectionId: string, params: Record<string, string> = {}) =>
-    browseEndpoints[resource].list({ db, connectionId, today: TODAY, gate: sessionMayRead(db, ids, connectionId)! }, new URLSearchParams(params));
+    browseEndpoints[resource].list({ db, connectionId, today: TODAY, gate: sessionMayRead(ids, connectionId)! }, new URLSearchParams(params));
 
   beforeAll(async () => {
     t = await factory.create();
@@ -131,8 +131,8 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
   }
 
   it("ids that cannot name a session give no gate at all", () => {
-    expect(sessionMayRead(db, { userId: "x", sessionId: member.sessionId }, a)).toBeNull();
-    expect(sessionMayRead(db, member, "1 or 1=1")).toBeNull();
+    expect(sessionMayRead({ userId: "x", sessionId: member.sessionId }, a)).toBeNull();
+    expect(sessionMayRead(member, "1 or 1=1")).toBeNull();
   });
 
   /** The executed plan of `statement`: which of its scans of `table` ran. */

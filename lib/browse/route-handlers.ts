@@ -35,7 +35,7 @@ async function gatedList(resource: ListResource, rawConnectionId: string, search
   const connectionId = parseUuid(rawConnectionId);
   if (!ids || !connectionId) return null;
   const db = await getDb();
-  const gate = sessionMayRead(db, ids, connectionId);
+  const gate = sessionMayRead(ids, connectionId);
   if (!gate) return null;
   // A failure here is answered by the guard's way (which fails the same after authorising), never before it.
   const page = await browseEndpoints[resource].list({ db, connectionId, today: todayInStockholm(), gate }, search).catch(() => null);
