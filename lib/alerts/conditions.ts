@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
 import { alerts, connections, syncRuns, type Alert } from "@/lib/db/schema";
@@ -29,9 +29,26 @@ export type Executor = Database | Parameters<Parameters<Database["transaction"]>
 /** The conditions that hold now for the tenant's connection. */
 async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<{ wanted: Wanted; connectionId: string | null; active: boolean }> {
   const wanted: Wanted = new Map();
+  // The latest run that ended (cancelled ones say nothing about health) decides. Read beside the
+  // connection in one statement: this runs on every page an administrator loads.
+  const lastRun = db
+    .select({ id: syncRuns.id, status: syncRuns.status, errorCode: syncRuns.errorCode })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectionId, connections.id), inArray(syncRuns.status, ["succeeded", "failed"])))
+    .orderBy(desc(syncRuns.finishedAt), desc(syncRuns.createdAt))
+    .limit(1)
+    .as("last_run");
   const [c] = await db
-    .select({ id: connections.id, status: connections.status, serviceAccount: connections.serviceAccount, refreshTokenExpiresAt: connections.refreshTokenExpiresAt, lastErrorCode: connections.lastErrorCode })
+    .select({
+      id: connections.id,
+      status: connections.status,
+      serviceAccount: connections.serviceAccount,
+      refreshTokenExpiresAt: connections.refreshTokenExpiresAt,
+      lastErrorCode: connections.lastErrorCode,
+      run: { id: lastRun.id, status: lastRun.status, errorCode: lastRun.errorCode },
+    })
     .from(connections)
+    .leftJoinLateral(lastRun, sql`true`)
     .where(eq(connections.tenantId, tenantId));
   if (!c) return { wanted, connectionId: null, active: false };
   if (c.status === "needs_reconnect") wanted.set("needs_reconnect", { errorCode: c.lastErrorCode });
@@ -39,14 +56,7 @@ async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<
   if (c.status === "active" && !c.serviceAccount && c.refreshTokenExpiresAt && c.refreshTokenExpiresAt.getTime() - now.getTime() <= REFRESH_WARNING_MS) {
     wanted.set("refresh_expiring", { expiresAt: c.refreshTokenExpiresAt.toISOString() });
   }
-  // The latest run that ended (cancelled ones say nothing about health) decides.
-  const [run] = await db
-    .select({ id: syncRuns.id, status: syncRuns.status, errorCode: syncRuns.errorCode })
-    .from(syncRuns)
-    .where(and(eq(syncRuns.connectionId, c.id), inArray(syncRuns.status, ["succeeded", "failed"])))
-    .orderBy(desc(syncRuns.finishedAt), desc(syncRuns.createdAt))
-    .limit(1);
-  if (run?.status === "failed") wanted.set("run_failed", { runId: run.id, errorCode: run.errorCode });
+  if (c.run?.status === "failed") wanted.set("run_failed", { runId: c.run.id, errorCode: c.run.errorCode });
   return { wanted, connectionId: c.id, active: c.status === "active" };
 }
 
