@@ -6,7 +6,7 @@ import type { Database } from "@/lib/db/client";
 import { connections, memberships, sessions, users } from "@/lib/db/schema";
 import { createConnection, seedArticles, seedCustomers, seedInvoices, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
-import { firstStatement, type Statement } from "@/lib/testing/plans";
+import { executedPlan, firstStatement, statementsSent, type Statement } from "@/lib/testing/plans";
 
 import { browseEndpoints } from "./resources";
 
@@ -110,25 +110,11 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
     // Past a cursor, a refused page is not counted on its own either: one statement, no rows.
     const first = await gated("invoices", member, a, { size: "10" });
     let past: Awaited<ReturnType<typeof gated>> | undefined;
-    expect(await statementsSent(async () => (past = await gated("invoices", other, a, { size: "10", after: first.next! })))).toBe(1);
+    expect(await statementsSent(t.handle, async () => (past = await gated("invoices", other, a, { size: "10", after: first.next! })))).toBe(1);
     expect(past!.rows).toEqual([]);
     // The control: the same member reads again once the connection is back.
     expect((await gated("invoices", member, a)).rows.length).toBeGreaterThan(0);
   });
-
-  /** How many statements `run` sends through the driver. */
-  async function statementsSent(run: () => Promise<unknown>): Promise<number> {
-    const driver = (t.handle.pglite ?? t.handle.pool) as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-    const original = driver.query;
-    let sent = 0;
-    driver.query = (...args: unknown[]) => (sent++, original.apply(driver, args));
-    try {
-      await run();
-    } finally {
-      driver.query = original;
-    }
-    return sent;
-  }
 
   it("ids that cannot name a session give no gate at all", () => {
     expect(sessionMayRead({ userId: "x", sessionId: member.sessionId }, a)).toBeNull();
@@ -136,11 +122,7 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
   });
 
   /** The executed plan of `statement`: which of its scans of `table` ran. */
-  async function scansOf(statement: Statement, table: string): Promise<string[]> {
-    const text = `explain (analyze, costs off, timing off, summary off) ${statement.text}`;
-    const rows = (t.handle.pglite ? (await t.handle.pglite.query<Record<string, string>>(text, statement.params)).rows : (await t.handle.pool!.query<Record<string, string>>(text, statement.params)).rows).map((r) => r["QUERY PLAN"]!);
-    return rows.filter((line) => new RegExp(`\\bon ${table}\\b`).test(line));
-  }
+  const scansOf = async (statement: Statement, table: string) => (await executedPlan(t.handle, statement)).filter((line) => new RegExp(`\\bon ${table}\\b`).test(line));
 
   it.each([
     ["invoices", "invoices", {}],
@@ -162,7 +144,7 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
     it("answers a member's view with one statement, and the guard's statuses otherwise", async () => {
       request.ids = member;
       let response: Response | undefined;
-      expect(await statementsSent(async () => (response = await get(a, "size=10")))).toBe(1);
+      expect(await statementsSent(t.handle, async () => (response = await get(a, "size=10")))).toBe(1);
       expect(response!.status).toBe(200);
       const body = (await response!.json()) as { data: { rows: unknown[]; count: { total: number } } };
       expect(body.data.rows).toHaveLength(10);
@@ -190,7 +172,7 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
       const [row] = await db.select({ seen: sessions.lastSeenAt }).from(sessions).where(eq(sessions.id, idle.sessionId));
       expect(row!.seen.getTime()).toBeGreaterThan(longAgo.getTime());
       // Touched, the next view takes the one-statement way again.
-      expect(await statementsSent(() => get(a))).toBe(1);
+      expect(await statementsSent(t.handle, () => get(a))).toBe(1);
     });
   });
 });

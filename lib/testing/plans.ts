@@ -8,14 +8,13 @@ import type { DatabaseHandle } from "@/lib/db/client";
 export type Statement = { text: string; params: unknown[] };
 type Queryable = { query: (...args: unknown[]) => Promise<unknown> };
 
-/** The first statement `run` sends through the handle's driver, as sent (text and parameters). */
-export async function firstStatement(handle: DatabaseHandle, run: () => Promise<unknown>): Promise<Statement> {
+/** Calls `seen` with each statement `run` sends through the handle's driver, as sent (text and parameters). */
+async function watchStatements(handle: DatabaseHandle, run: () => Promise<unknown>, seen: (statement: Statement) => void): Promise<void> {
   const driver = (handle.pglite ?? handle.pool) as unknown as Queryable;
   const original = driver.query;
-  let seen: Statement | undefined;
   driver.query = (...args: unknown[]) => {
     const [first, params] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-    seen ??= typeof first === "string" ? { text: first, params: params ?? [] } : { text: first.text, params: params ?? first.values ?? [] };
+    seen(typeof first === "string" ? { text: first, params: params ?? [] } : { text: first.text, params: params ?? first.values ?? [] });
     return original.apply(driver, args);
   };
   try {
@@ -23,8 +22,28 @@ export async function firstStatement(handle: DatabaseHandle, run: () => Promise<
   } finally {
     driver.query = original;
   }
-  if (!seen) throw new Error("no statement was sent");
-  return seen;
+}
+
+/** The first statement `run` sends through the handle's driver, as sent (text and parameters). */
+export async function firstStatement(handle: DatabaseHandle, run: () => Promise<unknown>): Promise<Statement> {
+  let first: Statement | undefined;
+  await watchStatements(handle, run, (statement) => (first ??= statement));
+  if (!first) throw new Error("no statement was sent");
+  return first;
+}
+
+/** How many statements `run` sends through the handle's driver. */
+export async function statementsSent(handle: DatabaseHandle, run: () => Promise<unknown>): Promise<number> {
+  let sent = 0;
+  await watchStatements(handle, run, () => sent++);
+  return sent;
+}
+
+/** The plan `statement` ran with (EXPLAIN ANALYZE without costs or timings): which nodes ran, and how often. */
+export async function executedPlan(handle: DatabaseHandle, statement: Statement): Promise<string[]> {
+  const text = `explain (analyze, costs off, timing off, summary off) ${statement.text}`;
+  const rows = handle.pglite ? (await handle.pglite.query<Record<string, unknown>>(text, statement.params)).rows : (await handle.pool!.query<Record<string, unknown>>(text, statement.params)).rows;
+  return rows.map((r) => String(r["QUERY PLAN"]));
 }
 
 /**
