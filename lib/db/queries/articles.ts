@@ -5,6 +5,7 @@ import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { articles, naturalKey, naturalKeyOf, type ArticleRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
+import { decodeCounted, jsonRow } from "./json-rows";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type ArticleFilters, type ArticleListQuery, type ArticleSort } from "./list-specs";
@@ -24,6 +25,8 @@ const listColumns = {
   active: articles.active,
 };
 export type ArticleListItem = Pick<ArticleRow, keyof typeof listColumns>;
+/** The list's columns as one JSON value per row (./json-rows.ts). */
+const listRow = jsonRow(listColumns);
 
 // Unknown (null) counts as active: it is Fortnox's default and list items do not carry the flag.
 const isActive = sql`(${articles.active} is not false)`;
@@ -70,13 +73,16 @@ function articleSource(db: Database, connectionId: string, query: ArticleListQue
     },
     tie: articles.id,
     tieValue: (r) => r.id,
-    fetch: (keyset, orderBy, limit, counted) =>
-      db
-        .select({ ...listColumns, counted: counted ?? noCount })
-        .from(articles)
-        .where(and(where, keyset))
-        .orderBy(...orderBy)
-        .limit(limit),
+    fetch: async (keyset, orderBy, limit, counted) =>
+      decodeCounted(
+        listRow,
+        await db
+          .select({ row: listRow.sql, counted: counted ?? noCount })
+          .from(articles)
+          .where(and(where, keyset))
+          .orderBy(...orderBy)
+          .limit(limit),
+      ),
   };
 }
 

@@ -5,6 +5,7 @@ import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { customers, naturalKey, naturalKeyOf, type CustomerRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
+import { decodeCounted, jsonRow } from "./json-rows";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type CustomerListQuery, type CustomerSort } from "./list-specs";
@@ -24,6 +25,8 @@ const listColumns = {
   active: customers.active,
 };
 export type CustomerListItem = Pick<CustomerRow, keyof typeof listColumns>;
+/** The list's columns as one JSON value per row (./json-rows.ts). */
+const listRow = jsonRow(listColumns);
 
 // Unknown (null) counts as active: it is Fortnox's default and list items do not carry the flag.
 const isActive = sql`(${customers.active} is not false)`;
@@ -71,13 +74,16 @@ function customerSource(db: Database, connectionId: string, query: CustomerListQ
     },
     tie: customers.id,
     tieValue: (r) => r.id,
-    fetch: (keyset, orderBy, limit, counted) =>
-      db
-        .select({ ...listColumns, counted: counted ?? noCount })
-        .from(customers)
-        .where(and(where, keyset))
-        .orderBy(...orderBy)
-        .limit(limit),
+    fetch: async (keyset, orderBy, limit, counted) =>
+      decodeCounted(
+        listRow,
+        await db
+          .select({ row: listRow.sql, counted: counted ?? noCount })
+          .from(customers)
+          .where(and(where, keyset))
+          .orderBy(...orderBy)
+          .limit(limit),
+      ),
   };
 }
 

@@ -7,6 +7,7 @@ import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 import type { Database } from "../client";
 import { invoiceCustomerNames, invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
+import { decodeCounted, jsonRow } from "./json-rows";
 import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type InvoiceFilters, type InvoiceListQuery, type InvoiceSort } from "./list-specs";
@@ -31,6 +32,8 @@ const listColumns = {
   sent: invoices.sent,
 };
 export type InvoiceListItem = Pick<InvoiceRecord, keyof typeof listColumns>;
+/** The list's columns as one JSON value per row (./json-rows.ts). */
+const listRow = jsonRow(listColumns);
 
 // The schema's own predicate of invoices_connection_open_due_idx, so the planner can count unpaid
 // and overdue lists from that partial index alone.
@@ -109,25 +112,32 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
     // Document numbers are unique per connection, and the (connection, date, number) index ends in it.
     tie: invoices.documentNumber,
     tieValue: (r) => r.documentNumber,
-    fetch: (keyset, orderBy, limit, counted) =>
-      db
-        .select({ ...listColumns, counted: counted ?? noCount })
-        .from(invoices)
-        .where(and(where, keyset))
-        .orderBy(...orderBy)
-        .limit(limit),
-    fetchMatched: (cap, keyset, orderBy, limit) => {
+    fetch: async (keyset, orderBy, limit, counted) =>
+      decodeCounted(
+        listRow,
+        await db
+          .select({ row: listRow.sql, counted: counted ?? noCount })
+          .from(invoices)
+          .where(and(where, keyset))
+          .orderBy(...orderBy)
+          .limit(limit),
+      ),
+    fetchMatched: async (cap, keyset, orderBy, limit) => {
       // The gathered rows are named like the table they come from, so the keyset and sort SQL
       // written against it ("invoices"."invoice_date", the status rank) reads their columns.
       // Referenced twice, PostgreSQL computes them once.
+      // The JSON row's column references read the gathered rows in the same way.
       const matched = db.$with("invoices").as(db.select(listColumns).from(invoices).where(where).limit(cap + 1));
-      return db
-        .with(matched)
-        .select({ ...matched._.selectedFields, counted: sql<number>`(select count(*)::int from ${matched})` })
-        .from(matched)
-        .where(keyset)
-        .orderBy(...orderBy)
-        .limit(limit);
+      return decodeCounted(
+        listRow,
+        await db
+          .with(matched)
+          .select({ row: listRow.sql, counted: sql<number>`(select count(*)::int from ${matched})` })
+          .from(matched)
+          .where(keyset)
+          .orderBy(...orderBy)
+          .limit(limit),
+      );
     },
   };
 }
