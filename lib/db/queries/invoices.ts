@@ -124,9 +124,8 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
       ),
     fetchMatched: async (cap, keyset, orderBy, limit) => {
       // The gathered rows are named like the table they come from, so the keyset and sort SQL
-      // written against it ("invoices"."invoice_date", the status rank) reads their columns.
-      // Referenced twice, PostgreSQL computes them once.
-      // The JSON row's column references read the gathered rows in the same way.
+      // written against it ("invoices"."invoice_date", the status rank) and the JSON row read their
+      // columns. Referenced twice, PostgreSQL computes them once.
       const matched = db.$with("invoices").as(db.select(listColumns).from(invoices).where(where).limit(cap + 1));
       return decodeCounted(
         listRow,
