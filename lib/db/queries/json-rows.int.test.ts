@@ -62,6 +62,12 @@ describe("jsonRow", () => {
     expect(() => jsonRow({ id: invoices.id, total: invoices.total })).not.toThrow();
   });
 
+  it("refuses more columns than json_build_array takes", () => {
+    const columns = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i}`, invoices.id]));
+    expect(() => jsonRow(columns(100))).not.toThrow();
+    expect(() => jsonRow(columns(101))).toThrow(RangeError);
+  });
+
   it("rejects an answer that is not the row's array", () => {
     const row = jsonRow({ id: invoices.id, total: invoices.total });
     expect(() => row.decode({ id: "x" })).toThrow(TypeError);

@@ -11,12 +11,16 @@ import type { PgColumn } from "drizzle-orm/pg-core";
  *
  * The values must come back exactly as drizzle returns the same columns, because cursors, CSV cells
  * and the browser's rows are built from them (json-rows.int.test.ts compares every list both ways).
- * PostgreSQL's JSON gives the driver's text for every type used here, except numeric in string mode,
- * whose JSON number would lose its scale ("12.50" → 12.5); that one is sent as text. Each value is
- * then passed through the column's own driver mapping, as drizzle would. Types whose JSON form
- * differs in other ways (timestamps, json, floats, bigint as BigInt) are refused when the list is
- * defined, not discovered in a browser.
+ * Each value is passed through the column's own driver mapping, as drizzle would, and for every type
+ * listed below that mapping gives the same result from PostgreSQL's JSON as from the driver's text
+ * (numbers and booleans come as JSON numbers and booleans, NaN as the string "NaN"). Numeric in
+ * string mode is the exception: its JSON number would lose the scale ("12.50" → 12.5), so it is
+ * sent as text. Types whose JSON form differs in other ways (timestamps, json, floats, bigint as
+ * BigInt) are refused when the list is defined, not discovered in a browser.
  */
+
+/** PostgreSQL passes a function at most 100 arguments. */
+const MAX_COLUMNS = 100;
 
 /** Column types read through JSON, and whether the value is sent as text. */
 const SUPPORTED: Record<string, "as-is" | "text"> = {
@@ -52,6 +56,7 @@ export class UnsupportedJsonColumnError extends Error {
 /** `columns` (as for `db.select`) read as one JSON array per row. Throws for a column type it cannot read faithfully. */
 export function jsonRow<C extends Record<string, PgColumn>>(columns: C): JsonRow<Selected<C>> {
   const entries = Object.entries(columns);
+  if (entries.length > MAX_COLUMNS) throw new RangeError(`jsonRow: ${entries.length} columns, more than json_build_array takes (${MAX_COLUMNS})`);
   const parts = entries.map(([key, column]) => {
     const how = SUPPORTED[column.columnType];
     if (!how) throw new UnsupportedJsonColumnError(key, column.columnType);
