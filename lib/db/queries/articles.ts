@@ -5,8 +5,8 @@ import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { articles, naturalKey, naturalKeyOf, type ArticleRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
-import { decodeCounted, jsonRow } from "./json-rows";
-import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { jsonFetch, jsonRow } from "./json-rows";
+import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type ArticleFilters, type ArticleListQuery, type ArticleSort } from "./list-specs";
 
@@ -73,16 +73,7 @@ function articleSource(db: Database, connectionId: string, query: ArticleListQue
     },
     tie: articles.id,
     tieValue: (r) => r.id,
-    fetch: async (keyset, orderBy, limit, counted) =>
-      decodeCounted(
-        listRow,
-        await db
-          .select({ row: listRow.sql, counted: counted ?? noCount })
-          .from(articles)
-          .where(and(where, keyset))
-          .orderBy(...orderBy)
-          .limit(limit),
-      ),
+    fetch: jsonFetch(db, articles, listRow, where),
   };
 }
 

@@ -5,8 +5,8 @@ import { and, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { customers, naturalKey, naturalKeyOf, type CustomerRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
-import { decodeCounted, jsonRow } from "./json-rows";
-import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { jsonFetch, jsonRow } from "./json-rows";
+import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type CustomerListQuery, type CustomerSort } from "./list-specs";
 
@@ -74,16 +74,7 @@ function customerSource(db: Database, connectionId: string, query: CustomerListQ
     },
     tie: customers.id,
     tieValue: (r) => r.id,
-    fetch: async (keyset, orderBy, limit, counted) =>
-      decodeCounted(
-        listRow,
-        await db
-          .select({ row: listRow.sql, counted: counted ?? noCount })
-          .from(customers)
-          .where(and(where, keyset))
-          .orderBy(...orderBy)
-          .limit(limit),
-      ),
+    fetch: jsonFetch(db, customers, listRow, where),
   };
 }
 

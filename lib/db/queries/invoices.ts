@@ -7,8 +7,8 @@ import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 import type { Database } from "../client";
 import { invoiceCustomerNames, invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
-import { decodeCounted, jsonRow } from "./json-rows";
-import { iterateRows, noCount, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { decodeCounted, jsonFetch, jsonRow } from "./json-rows";
+import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type InvoiceFilters, type InvoiceListQuery, type InvoiceSort } from "./list-specs";
 
@@ -112,16 +112,7 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
     // Document numbers are unique per connection, and the (connection, date, number) index ends in it.
     tie: invoices.documentNumber,
     tieValue: (r) => r.documentNumber,
-    fetch: async (keyset, orderBy, limit, counted) =>
-      decodeCounted(
-        listRow,
-        await db
-          .select({ row: listRow.sql, counted: counted ?? noCount })
-          .from(invoices)
-          .where(and(where, keyset))
-          .orderBy(...orderBy)
-          .limit(limit),
-      ),
+    fetch: jsonFetch(db, invoices, listRow, where),
     fetchMatched: async (cap, keyset, orderBy, limit) => {
       // The gathered rows are named like the table they come from, so the keyset and sort SQL
       // written against it ("invoices"."invoice_date", the status rank) and the JSON row read their

@@ -1,5 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+
+import type { Database } from "../client";
+import { noCount, type PageFetch } from "./keyset";
 
 /*
  * A list page's rows, each read as one JSON array instead of one wire field per column.
@@ -80,4 +83,18 @@ export function jsonRow<C extends Record<string, PgColumn>>(columns: C): JsonRow
 /** Rows selected as `{ row: jsonRow.sql, counted }` (a list source's fetch), decoded. */
 export function decodeCounted<Row>(json: JsonRow<Row>, rows: { row: unknown; counted: number | null }[]): (Row & { counted: number | null })[] {
   return rows.map(({ row, counted }) => ({ ...json.decode(row), counted }));
+}
+
+/** A list source's `fetch` (./keyset.ts): `table`'s rows matching `where`, read as `json` rows. */
+export function jsonFetch<Row>(db: Database, table: PgTable, json: JsonRow<Row>, where: SQL | undefined): PageFetch<Row> {
+  return async (keyset, orderBy, limit, counted) =>
+    decodeCounted(
+      json,
+      await db
+        .select({ row: json.sql, counted: counted ?? noCount })
+        .from(table)
+        .where(and(where, keyset))
+        .orderBy(...orderBy)
+        .limit(limit),
+    );
 }
