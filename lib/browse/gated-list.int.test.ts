@@ -121,8 +121,12 @@ describe.each(testDatabases())("lists read under the guard's conditions on $name
     expect(sessionMayRead(member, "1 or 1=1")).toBeNull();
   });
 
-  /** The executed plan of `statement`: which of its scans of `table` ran. */
-  const scansOf = async (statement: Statement, table: string) => (await executedPlan(t.handle, statement)).filter((line) => new RegExp(`\\bon ${table}\\b`).test(line));
+  /**
+   * The executed plan of `statement`: its scans of `table` itself. A subquery or WITH query named
+   * like the table (the page chosen below its JSON, json-rows.ts) reads no table rows of its own.
+   */
+  const scansOf = async (statement: Statement, table: string) =>
+    (await executedPlan(t.handle, statement)).filter((line) => new RegExp(`\\bon ${table}\\b`).test(line) && !/\b(Subquery|CTE) Scan\b/.test(line));
 
   it.each([
     ["invoices", "invoices", {}],

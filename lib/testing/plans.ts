@@ -72,3 +72,23 @@ export async function planWithout(handle: DatabaseHandle, statement: Statement, 
     client.release();
   }
 }
+
+/** A node of a plan as EXPLAIN (FORMAT JSON) gives it, with what it outputs and the nodes below it. */
+export interface PlanNode {
+  "Node Type": string;
+  Output?: string[];
+  Plans?: PlanNode[];
+}
+
+/** The plan of `statement` as a tree (EXPLAIN VERBOSE: each node's output columns and expressions). */
+export async function planTree(handle: DatabaseHandle, statement: Statement): Promise<PlanNode> {
+  const text = `explain (verbose, costs off, format json) ${statement.text}`;
+  const rows = handle.pglite ? (await handle.pglite.query<Record<string, unknown>>(text, statement.params)).rows : (await handle.pool!.query<Record<string, unknown>>(text, statement.params)).rows;
+  const raw = rows[0]?.["QUERY PLAN"];
+  // node-postgres parses the json column; PGlite may hand back the text.
+  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+  return plan[0]!.Plan;
+}
+
+/** `node` and every node below it. */
+export const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];

@@ -1,13 +1,13 @@
 import "server-only";
 
-import { and, asc, eq, gte, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, getTableName, gte, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 
 import { PAYMENT_STATE_RANK, paymentState } from "@/lib/browse/invoice-state";
 
 import type { Database } from "../client";
 import { invoiceCustomerNames, invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
-import { decodeCounted, jsonFetch, jsonRow } from "./json-rows";
+import { jsonFetch, jsonPage, jsonRow } from "./json-rows";
 import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type InvoiceFilters, type InvoiceListQuery, type InvoiceSort } from "./list-specs";
@@ -113,21 +113,12 @@ function invoiceSource(db: Database, connectionId: string, query: InvoiceListQue
     tie: invoices.documentNumber,
     tieValue: (r) => r.documentNumber,
     fetch: jsonFetch(db, invoices, listRow, where),
-    fetchMatched: async (cap, keyset, orderBy, limit) => {
+    fetchMatched: (cap, keyset, orderBy, limit) => {
       // The gathered rows are named like the table they come from, so the keyset and sort SQL
       // written against it ("invoices"."invoice_date", the status rank) and the JSON row read their
       // columns. Referenced twice, PostgreSQL computes them once.
-      const matched = db.$with("invoices").as(db.select(listColumns).from(invoices).where(where).limit(cap + 1));
-      return decodeCounted(
-        listRow,
-        await db
-          .with(matched)
-          .select({ row: listRow.sql, counted: sql<number>`(select count(*)::int from ${matched})` })
-          .from(matched)
-          .where(keyset)
-          .orderBy(...orderBy)
-          .limit(limit),
-      );
+      const gathered = db.$with(getTableName(invoices)).as(db.select(listColumns).from(invoices).where(where).limit(cap + 1));
+      return jsonPage(db, listRow, { gathered }, { where: keyset, orderBy, limit, counted: sql<number>`(select count(*)::int from ${gathered})` });
     },
   };
 }

@@ -8,6 +8,7 @@ import { articles, customers, invoices } from "@/lib/db/schema";
 import { createConnection, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 import { NASTY } from "@/lib/testing/hostile";
+import { firstStatement, planNodes, planTree } from "@/lib/testing/plans";
 
 import { iterateArticles, listArticlesCounted, parseArticleQuery } from "./articles";
 import { iterateCustomers, listCustomersCounted, parseCustomerQuery } from "./customers";
@@ -212,4 +213,20 @@ describe.each(testDatabases())("list rows read as JSON on $name", (factory) => {
       runs,
     );
   }, 120_000);
+
+  // A sort that no index answers (status, a search's gathered rows) takes in every matching row; the
+  // JSON must be built above the page's LIMIT, for the page's rows only (json-rows.ts jsonPage).
+  it.each([
+    ["invoices sorted by status", () => listInvoicesCounted(db, c, parseInvoiceQuery({ sort: "status" }), TODAY)],
+    ["an invoice search sorted by total", () => listInvoicesCounted(db, c, parseInvoiceQuery({ q: "k", sort: "total" }), TODAY)],
+    ["customers sorted by city", () => listCustomersCounted(db, c, parseCustomerQuery({ sort: "city", dir: "desc" }))],
+    ["articles sorted by stock", () => listArticlesCounted(db, c, parseArticleQuery({ sort: "stock" }))],
+  ] as const)("%s: JSON is built for the page's rows only, above its LIMIT", async (_name, list) => {
+    const plan = await planTree(t.handle, await firstStatement(t.handle, list));
+    const buildsJson = (node: { Output?: string[] }) => (node.Output ?? []).some((expr) => expr.includes("json_build_array"));
+    expect(planNodes(plan).some(buildsJson)).toBe(true);
+    const limits = planNodes(plan).filter((node) => node["Node Type"] === "Limit");
+    expect(limits.length).toBeGreaterThan(0);
+    for (const limit of limits) expect(planNodes(limit).filter(buildsJson)).toEqual([]);
+  });
 });

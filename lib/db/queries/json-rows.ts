@@ -1,4 +1,4 @@
-import { and, sql, type SQL } from "drizzle-orm";
+import { and, getTableName, sql, type SQL, type WithSubquery } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
 import type { Database } from "../client";
@@ -45,6 +45,8 @@ type Selected<C extends Record<string, PgColumn>> = { [K in keyof C]: C[K]["_"][
 export interface JsonRow<Row> {
   /** The row as `json_build_array(…)`, to select in place of the columns. */
   readonly sql: SQL<unknown>;
+  /** The columns the JSON is built from, as given: what a page's subquery selects (jsonPage). */
+  readonly columns: Record<string, PgColumn>;
   /** The selected value back as the row drizzle would have given for the columns. */
   decode(value: unknown): Row;
 }
@@ -67,6 +69,7 @@ export function jsonRow<C extends Record<string, PgColumn>>(columns: C): JsonRow
   });
   return {
     sql: sql`json_build_array(${sql.join(parts, sql`, `)})`,
+    columns,
     decode(value) {
       if (!Array.isArray(value) || value.length !== entries.length) throw new TypeError("jsonRow: the database answered something other than the row's JSON array");
       const row: Record<string, unknown> = {};
@@ -85,16 +88,31 @@ export function decodeCounted<Row>(json: JsonRow<Row>, rows: { row: unknown; cou
   return rows.map(({ row, counted }) => ({ ...json.decode(row), counted }));
 }
 
+/** What a page is read from: a table, or a gathering of its rows named like it (a WITH query). */
+export type JsonPageSource = { table: PgTable } | { gathered: WithSubquery };
+
+/**
+ * One page of `json` rows: `source`'s rows matching `where`, in `orderBy` order, at most `limit`,
+ * with `counted` beside each. The page is chosen in a subquery and only its rows are built into
+ * JSON above it. Selected in the same query as an ORDER BY that a sort answers (not an index),
+ * PostgreSQL builds the select list before sorting, so the JSON was built for every row the sort
+ * took in: sorting 100,000 invoices by status spent ~250 of ~290 ms building arrays it then dropped,
+ * and a search's 1,000 gathered invoices ~2 ms. The subquery is named like the table, so the JSON's
+ * column references (and `orderBy`'s) read its columns; the outer ORDER BY keeps the page's order.
+ */
+export async function jsonPage<Row>(db: Database, json: JsonRow<Row>, source: JsonPageSource, page: { where: SQL | undefined; orderBy: SQL[]; limit: number; counted?: SQL<number> }) {
+  const fields = { ...json.columns, counted: (page.counted ?? noCount).as("counted") };
+  const name = "table" in source ? getTableName(source.table) : source.gathered._.alias;
+  const chosen = ("table" in source ? db.select(fields).from(source.table) : db.select(fields).from(source.gathered))
+    .where(page.where)
+    .orderBy(...page.orderBy)
+    .limit(page.limit)
+    .as(name);
+  const outer = "table" in source ? db.select({ row: json.sql, counted: chosen.counted }) : db.with(source.gathered).select({ row: json.sql, counted: chosen.counted });
+  return decodeCounted(json, await outer.from(chosen).orderBy(...page.orderBy));
+}
+
 /** A list source's `fetch` (./keyset.ts): `table`'s rows matching `where`, read as `json` rows. */
 export function jsonFetch<Row>(db: Database, table: PgTable, json: JsonRow<Row>, where: SQL | undefined): PageFetch<Row> {
-  return async (keyset, orderBy, limit, counted) =>
-    decodeCounted(
-      json,
-      await db
-        .select({ row: json.sql, counted: counted ?? noCount })
-        .from(table)
-        .where(and(where, keyset))
-        .orderBy(...orderBy)
-        .limit(limit),
-    );
+  return (keyset, orderBy, limit, counted) => jsonPage(db, json, { table }, { where: and(where, keyset), orderBy, limit, counted });
 }
