@@ -71,12 +71,24 @@ export function optimizeWasmForServing(): void {
   setFlagsFromString("--no-liftoff");
 }
 
+/**
+ * How long an idle pooled PostgreSQL connection is kept (node-postgres closes it after 10 s by
+ * default). A portal's traffic comes in bursts: the second and third requests in flight open
+ * connections that then sat idle past 10 s and were closed, so the next burst paid for new ones on
+ * requests already waiting. A new connection is a server process started and authenticated, the
+ * session settings applied, the prepared statements (./prepared.ts) parsed again and the catalog
+ * caches filled: its first session statement was planned in ~2 ms against ~0.3 ms on a warm one.
+ * A minute, well under the idle time after which a load balancer or NAT between the portal and the
+ * database may drop a connection without either end noticing (Azure's default is 4 minutes).
+ */
+const POOL_IDLE_MS = 60_000;
+
 /** Open a database. `dir: null` gives an in-memory PGlite (tests). Does not migrate. */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === "pg") {
     const { Client, Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pool = new Pool({ connectionString: config.url, max: config.poolSize ?? 10, Client: withSessionSettings(Client) });
+    const pool = new Pool({ connectionString: config.url, max: config.poolSize ?? 10, idleTimeoutMillis: POOL_IDLE_MS, Client: withSessionSettings(Client) });
     // An idle connection can be killed by the server (restart, failover, DROP DATABASE … FORCE);
     // pg emits that on the pool, and unhandled it would crash the process. The pool reconnects.
     pool.on("error", (error) => logger.warn("database connection dropped", { error }));
