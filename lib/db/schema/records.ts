@@ -152,7 +152,10 @@ export const invoices = pgTable(
   },
   (t) => [
     uniqueIndex("invoices_connection_number_key").on(t.connectionId, t.documentNumber),
-    index("invoices_connection_date_idx").on(t.connectionId, t.invoiceDate, t.documentNumber),
+    // The default sort. deleted_at ends it so that a count of a date range is answered from the
+    // index alone (every list excludes deleted rows): counting 2,831 invoices of a month read each
+    // one from the table before migration 0017.
+    index("invoices_connection_date_idx").on(t.connectionId, t.invoiceDate, t.documentNumber, t.deletedAt),
     index("invoices_connection_customer_idx").on(t.connectionId, t.customerNumber, t.invoiceDate),
     // Sorts the invoice list offers, each with the keyset tie-breaker.
     index("invoices_connection_due_idx").on(t.connectionId, t.dueDate, t.documentNumber),

@@ -1,0 +1,2 @@
+DROP INDEX "invoices_connection_date_idx";--> statement-breakpoint
+CREATE INDEX "invoices_connection_date_idx" ON "invoices" USING btree ("connection_id","invoice_date","document_number","deleted_at");
