@@ -6,7 +6,7 @@ import type { Database } from "../client";
 import { articles, naturalKey, naturalKeyOf, type ArticleRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
 import { jsonFetch, jsonRow } from "./json-rows";
-import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { iterateRows, readPage, sortColumn, type KeysetSource, type Page } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type ArticleFilters, type ArticleListQuery, type ArticleSort } from "./list-specs";
 
@@ -59,17 +59,16 @@ function articleWhere(connectionId: string, query: ArticleListQuery): SQL | unde
 
 function articleSource(db: Database, connectionId: string, query: ArticleListQuery): KeysetSource<ArticleListItem, ArticleSort> {
   const where = articleWhere(connectionId, query);
-  const column = (expr: SortColumn<ArticleListItem>["expr"], nullable: boolean, value: SortColumn<ArticleListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
       // 1, 2, 10 rather than 1, 10, 2 (naturalKey in lib/db/schema/records.ts).
-      number: column(naturalKey(articles.articleNumber), false, (r) => naturalKeyOf(r.articleNumber)),
-      description: column(articles.description, false, (r) => r.description),
-      type: column(articles.type, true, (r) => r.type),
-      unit: column(articles.unit, true, (r) => r.unit),
-      salesPrice: column(articles.salesPrice, true, (r) => r.salesPrice),
-      stock: column(articles.quantityInStock, true, (r) => r.quantityInStock),
-      active: column(isActive, false, (r) => r.active !== false),
+      number: sortColumn(naturalKey(articles.articleNumber), false, (r) => naturalKeyOf(r.articleNumber), { indexed: true }),
+      description: sortColumn(articles.description, false, (r) => r.description, { indexed: true }),
+      type: sortColumn(articles.type, true, (r) => r.type),
+      unit: sortColumn(articles.unit, true, (r) => r.unit),
+      salesPrice: sortColumn(articles.salesPrice, true, (r) => r.salesPrice),
+      stock: sortColumn(articles.quantityInStock, true, (r) => r.quantityInStock),
+      active: sortColumn(isActive, false, (r) => r.active !== false),
     },
     tie: articles.id,
     tieValue: (r) => r.id,

@@ -6,7 +6,7 @@ import type { Database } from "../client";
 import { customers, naturalKey, naturalKeyOf, type CustomerRow } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
 import { jsonFetch, jsonRow } from "./json-rows";
-import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { iterateRows, readPage, sortColumn, type KeysetSource, type Page } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type CustomerListQuery, type CustomerSort } from "./list-specs";
 
@@ -60,17 +60,16 @@ function customerWhere(connectionId: string, query: CustomerListQuery): SQL | un
 
 function customerSource(db: Database, connectionId: string, query: CustomerListQuery): KeysetSource<CustomerListItem, CustomerSort> {
   const where = customerWhere(connectionId, query);
-  const column = (expr: SortColumn<CustomerListItem>["expr"], nullable: boolean, value: SortColumn<CustomerListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
       // 1, 2, 10 rather than 1, 10, 2 (naturalKey in lib/db/schema/records.ts).
-      number: column(naturalKey(customers.customerNumber), false, (r) => naturalKeyOf(r.customerNumber)),
-      name: column(customers.name, false, (r) => r.name),
-      organisationNumber: column(customers.organisationNumber, true, (r) => r.organisationNumber),
-      type: column(customers.type, true, (r) => r.type),
-      city: column(customers.city, true, (r) => r.city),
-      email: column(customers.email, true, (r) => r.email),
-      active: column(isActive, false, (r) => r.active !== false),
+      number: sortColumn(naturalKey(customers.customerNumber), false, (r) => naturalKeyOf(r.customerNumber), { indexed: true }),
+      name: sortColumn(customers.name, false, (r) => r.name, { indexed: true }),
+      organisationNumber: sortColumn(customers.organisationNumber, true, (r) => r.organisationNumber),
+      type: sortColumn(customers.type, true, (r) => r.type),
+      city: sortColumn(customers.city, true, (r) => r.city),
+      email: sortColumn(customers.email, true, (r) => r.email),
+      active: sortColumn(isActive, false, (r) => r.active !== false),
     },
     tie: customers.id,
     tieValue: (r) => r.id,

@@ -8,7 +8,7 @@ import type { Database } from "../client";
 import { invoiceCustomerNames, invoiceRows, invoices, openInvoice, type InvoiceRecord } from "../schema";
 import { countKey, countRows, exactLimit, readCountedPage, type CountedReadOptions, type Counting, type ResultCount } from "./counts";
 import { jsonFetch, jsonPage, jsonRow } from "./json-rows";
-import { iterateRows, readPage, type KeysetSource, type Page, type SortColumn } from "./keyset";
+import { iterateRows, readPage, sortColumn, type KeysetSource, type Page } from "./keyset";
 import { likeEscape } from "./list-params";
 import { type InvoiceFilters, type InvoiceListQuery, type InvoiceSort } from "./list-specs";
 
@@ -98,16 +98,15 @@ function invoiceWhere(connectionId: string, query: InvoiceListQuery, today: stri
 
 function invoiceSource(db: Database, connectionId: string, query: InvoiceListQuery, today: string): KeysetSource<InvoiceListItem, InvoiceSort> {
   const where = invoiceWhere(connectionId, query, today);
-  const column = (expr: SortColumn<InvoiceListItem>["expr"], nullable: boolean, value: SortColumn<InvoiceListItem>["value"]) => ({ expr, nullable, value });
   return {
     columns: {
-      number: column(invoices.documentNumber, false, (r) => r.documentNumber),
-      customer: column(invoices.customerName, false, (r) => r.customerName),
-      invoiceDate: column(invoices.invoiceDate, true, (r) => r.invoiceDate),
-      dueDate: column(invoices.dueDate, true, (r) => r.dueDate),
-      total: column(invoices.total, false, (r) => r.total),
-      balance: column(invoices.balance, false, (r) => r.balance),
-      status: column(statusRank(today), false, (r) => PAYMENT_STATE_RANK[paymentState(r, today)]),
+      number: sortColumn(invoices.documentNumber, false, (r) => r.documentNumber, { indexed: true }),
+      customer: sortColumn(invoices.customerName, false, (r) => r.customerName, { indexed: true }),
+      invoiceDate: sortColumn(invoices.invoiceDate, true, (r) => r.invoiceDate, { indexed: true }),
+      dueDate: sortColumn(invoices.dueDate, true, (r) => r.dueDate, { indexed: true }),
+      total: sortColumn(invoices.total, false, (r) => r.total, { indexed: true }),
+      balance: sortColumn(invoices.balance, false, (r) => r.balance, { indexed: true }),
+      status: sortColumn(statusRank(today), false, (r) => PAYMENT_STATE_RANK[paymentState(r, today)]),
     },
     // Document numbers are unique per connection, and the (connection, date, number) index ends in it.
     tie: invoices.documentNumber,

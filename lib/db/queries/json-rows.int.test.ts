@@ -8,11 +8,11 @@ import { articles, customers, invoices } from "@/lib/db/schema";
 import { createConnection, TODAY } from "@/lib/testing/browse-records";
 import { testDatabases, type TestDatabase } from "@/lib/testing/databases";
 import { NASTY } from "@/lib/testing/hostile";
-import { firstStatement, planNodes, planTree } from "@/lib/testing/plans";
+import { firstStatement, planNodes, planTree, planWithout } from "@/lib/testing/plans";
 
-import { iterateArticles, listArticlesCounted, parseArticleQuery } from "./articles";
-import { iterateCustomers, listCustomersCounted, parseCustomerQuery } from "./customers";
-import { iterateInvoices, listInvoicesCounted, parseInvoiceQuery } from "./invoices";
+import { ARTICLE_SORTS, iterateArticles, listArticlesCounted, parseArticleQuery } from "./articles";
+import { CUSTOMER_SORTS, iterateCustomers, listCustomersCounted, parseCustomerQuery } from "./customers";
+import { INVOICE_SORTS, iterateInvoices, listInvoicesCounted, parseInvoiceQuery } from "./invoices";
 import { jsonRow, UnsupportedJsonColumnError } from "./json-rows";
 
 /*
@@ -228,5 +228,20 @@ describe.each(testDatabases())("list rows read as JSON on $name", (factory) => {
     const limits = planNodes(plan).filter((node) => node["Node Type"] === "Limit");
     expect(limits.length).toBeGreaterThan(0);
     for (const limit of limits) expect(planNodes(limit).filter(buildsJson)).toEqual([]);
+  });
+
+  // A sort marked `indexed` (keyset.ts) is read in one query level, trusting an index to give its
+  // order; every other sort is read through jsonPage's subquery. With sorting priced out, a sort
+  // no index answers still plans a Sort node: a wrong mark fails here.
+  it.each([
+    ...INVOICE_SORTS.map((sort) => [`invoices by ${sort}`, () => listInvoicesCounted(db, c, parseInvoiceQuery({ sort }), TODAY)] as const),
+    ...CUSTOMER_SORTS.map((sort) => [`customers by ${sort}`, () => listCustomersCounted(db, c, parseCustomerQuery({ sort }))] as const),
+    ...ARTICLE_SORTS.map((sort) => [`articles by ${sort}`, () => listArticlesCounted(db, c, parseArticleQuery({ sort }))] as const),
+  ])("%s: read in one level only where an index gives the order", async (_name, list) => {
+    const statement = await firstStatement(t.handle, list);
+    const oneLevel = !/\bfrom \(select\b/.test(statement.text);
+    const plan = await planWithout(t.handle, statement, ["enable_seqscan", "enable_bitmapscan", "enable_sort", "enable_incremental_sort"]);
+    if (oneLevel) expect(plan).not.toMatch(/\bSort\b/);
+    else expect(plan).toMatch(/\bSort\b/);
   });
 });

@@ -112,7 +112,21 @@ export async function jsonPage<Row>(db: Database, json: JsonRow<Row>, source: Js
   return decodeCounted(json, await outer.from(chosen).orderBy(...page.orderBy));
 }
 
-/** A list source's `fetch` (./keyset.ts): `table`'s rows matching `where`, read as `json` rows. */
+/**
+ * A list source's `fetch` (./keyset.ts): `table`'s rows matching `where`, read as `json` rows. In
+ * an order an index walks, the scan stops at the LIMIT and builds JSON for the page's rows only, so
+ * the page is read in one query level: the subquery of jsonPage cost ~0.4 ms more per page on PGlite.
+ * (A filter can still lead the planner to sort instead; the JSON is then built for the rows sorted.)
+ */
 export function jsonFetch<Row>(db: Database, table: PgTable, json: JsonRow<Row>, where: SQL | undefined): PageFetch<Row> {
-  return (keyset, orderBy, limit, counted) => jsonPage(db, json, { table }, { where: and(where, keyset), orderBy, limit, counted });
+  return async (keyset, orderBy, limit, counted, indexed) => {
+    if (!indexed) return jsonPage(db, json, { table }, { where: and(where, keyset), orderBy, limit, counted });
+    const rows = await db
+      .select({ row: json.sql, counted: counted ?? noCount })
+      .from(table)
+      .where(and(where, keyset))
+      .orderBy(...orderBy)
+      .limit(limit);
+    return decodeCounted(json, rows);
+  };
 }

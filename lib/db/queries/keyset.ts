@@ -16,6 +16,17 @@ export interface SortColumn<Row> {
   nullable: boolean;
   /** The row's value of `expr`, as stored in a cursor (must compare the same way in SQL). */
   value: (row: Row) => CursorValue;
+  /**
+   * An index of the list's table walks this order (then the tie-breaker) within a connection, so a
+   * page is read in order and the scan stops at its LIMIT. Otherwise every matching row is sorted
+   * first, and a fetch keeps per-row work out of the sort (./json-rows.ts jsonPage).
+   */
+  indexed: boolean;
+}
+
+/** A sortable column of a list (SortColumn). */
+export function sortColumn<Row>(expr: SQLWrapper, nullable: boolean, value: (row: Row) => CursorValue, { indexed = false } = {}): SortColumn<Row> {
+  return { expr, nullable, value, indexed };
 }
 
 export interface Page<Row> {
@@ -45,7 +56,7 @@ function orderFor(expr: SQLWrapper, tie: SQLWrapper, dir: SortDir): SQL[] {
 }
 
 /** How a page's rows are fetched: the source's `fetch`, or its `fetchMatched` with a cap. */
-export type PageFetch<Row> = (keyset: SQL | undefined, orderBy: SQL[], limit: number, counted?: SQL<number>) => Promise<(Row & { counted: number | null })[]>;
+export type PageFetch<Row> = (keyset: SQL | undefined, orderBy: SQL[], limit: number, counted?: SQL<number>, indexed?: boolean) => Promise<(Row & { counted: number | null })[]>;
 
 /** How one list reads its rows: sortable columns, a unique tie-breaker, and a filtered fetch. */
 export interface KeysetSource<Row, S extends string> {
@@ -80,7 +91,7 @@ export function gatedSource<Row, S extends string>(source: KeysetSource<Row, S>,
   const fetchMatched = source.fetchMatched;
   return {
     ...source,
-    fetch: (keyset, orderBy, limit, counted) => source.fetch(and(keyset, gate), orderBy, limit, counted),
+    fetch: (keyset, orderBy, limit, counted, indexed) => source.fetch(and(keyset, gate), orderBy, limit, counted, indexed),
     fetchMatched: fetchMatched && ((cap, keyset, orderBy, limit) => fetchMatched(cap, and(keyset, gate), orderBy, limit)),
   };
 }
@@ -92,7 +103,7 @@ function fetchFrom<Row, S extends string>(source: KeysetSource<Row, S>, query: P
   // A "before" page walks the list backwards from the cursor; the caller reverses the rows.
   const walk = cursor?.direction === "before" ? flip(query.dir) : query.dir;
   const keyset = cursor ? afterCondition(column.expr, source.tie, column.nullable, walk, cursor.value, cursor.tie) : undefined;
-  return fetch(keyset, orderFor(column.expr, source.tie, walk), limit, counted);
+  return fetch(keyset, orderFor(column.expr, source.tie, walk), limit, counted, column.indexed);
 }
 
 /** One page with next/previous cursors (see readPageCounting). */
