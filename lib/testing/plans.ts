@@ -41,9 +41,14 @@ export async function statementsSent(handle: DatabaseHandle, run: () => Promise<
 
 /** The plan `statement` ran with (EXPLAIN ANALYZE without costs or timings): which nodes ran, and how often. */
 export async function executedPlan(handle: DatabaseHandle, statement: Statement): Promise<string[]> {
-  const text = `explain (analyze, costs off, timing off, summary off) ${statement.text}`;
-  const rows = handle.pglite ? (await handle.pglite.query<Record<string, unknown>>(text, statement.params)).rows : (await handle.pool!.query<Record<string, unknown>>(text, statement.params)).rows;
+  const rows = await explain(handle, "analyze, costs off, timing off, summary off", statement);
   return rows.map((r) => String(r["QUERY PLAN"]));
+}
+
+/** EXPLAIN (`options`) of `statement` on the handle's driver, as the rows it answers. */
+async function explain(handle: DatabaseHandle, options: string, statement: Statement): Promise<Record<string, unknown>[]> {
+  const text = `explain (${options}) ${statement.text}`;
+  return handle.pglite ? (await handle.pglite.query<Record<string, unknown>>(text, statement.params)).rows : (await handle.pool!.query<Record<string, unknown>>(text, statement.params)).rows;
 }
 
 /**
@@ -82,9 +87,7 @@ export interface PlanNode {
 
 /** The plan of `statement` as a tree (EXPLAIN VERBOSE: each node's output columns and expressions). */
 export async function planTree(handle: DatabaseHandle, statement: Statement): Promise<PlanNode> {
-  const text = `explain (verbose, costs off, format json) ${statement.text}`;
-  const rows = handle.pglite ? (await handle.pglite.query<Record<string, unknown>>(text, statement.params)).rows : (await handle.pool!.query<Record<string, unknown>>(text, statement.params)).rows;
-  const raw = rows[0]?.["QUERY PLAN"];
+  const raw = (await explain(handle, "verbose, costs off, format json", statement))[0]?.["QUERY PLAN"];
   // node-postgres parses the json column; PGlite may hand back the text.
   const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
   return plan[0]!.Plan;
