@@ -31,9 +31,16 @@ describe.each(testDatabases())("planner statistics after a sync on $name", (fact
       expect(analyzed).toEqual([]);
       return;
     }
-    // Customers: 3 changes are under the 50-row base threshold, so only the invoice tables.
-    expect(analyzed).toEqual(["invoices", "invoice_rows"]);
+    // Customers: 3 changes are under the 50-row base threshold, so only the invoice tables, with
+    // the customer names their trigger wrote (a name search reads them, drizzle/0014).
+    expect(analyzed).toEqual(["invoices", "invoice_customer_names", "invoice_rows"]);
     expect(await plannerRows("invoices")).toBe(400);
+    const [names] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from invoice_customer_names`);
+    expect(names!.n).toBeGreaterThan(0);
+    expect(await plannerRows("invoice_customer_names")).toBe(names!.n);
+    // Vacuumed, its trigram index has merged the names the trigger added: no pending pages left to clean.
+    const [pending] = await queryRows<{ pages: number }>(db, sql`select gin_clean_pending_list('invoice_customer_names_trgm_idx'::regclass)::int as pages`);
+    expect(pending!.pages).toBe(0);
     expect(await plannerRows("customers")).toBe(-1);
     // Vacuumed as well: its pages are marked all-visible, which index-only counts rely on.
     const [pages] = await queryRows<{ relpages: number; relallvisible: number }>(db, sql`select relpages, relallvisible from pg_class where oid = 'invoices'::regclass`);
@@ -41,9 +48,10 @@ describe.each(testDatabases())("planner statistics after a sync on $name", (fact
     expect(pages!.relallvisible).toBe(pages!.relpages);
 
     // 30 more, of 400 known: under 50 + 10 % of 400, as autovacuum would wait too. (The empty
-    // invoice_rows table is judged by the same changes against its own size, 0, so it is analyzed.)
+    // invoice_rows table is judged by the same changes against its own size, 0, so it is analyzed;
+    // so is the names table, whose few dozen names the 60 changes pass.)
     await seedInvoices(db, await createConnection(db, 7002, "Statistik Två AB"), 30, "T");
-    expect(await refreshStatistics(db, { invoices: changed(30, 30) })).toEqual(["invoice_rows"]);
+    expect(await refreshStatistics(db, { invoices: changed(30, 30) })).toEqual(["invoice_customer_names", "invoice_rows"]);
     expect(await plannerRows("invoices")).toBe(400);
     // 100 changed rows of 430 pass it.
     expect(await refreshStatistics(db, { invoices: changed(30, 70) })).toContain("invoices");

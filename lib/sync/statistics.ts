@@ -20,7 +20,11 @@ import type { ResourceCounts } from "./runs";
  * They are vacuumed at the same time, which autovacuum would also have done: it clears the dead
  * rows every upsert leaves behind (without it the embedded tables only grow), and it marks the
  * table's pages all-visible, which is what lets the unpaid and overdue lists be counted from their
- * index alone (lib/db/schema/records.ts, openInvoice) instead of reading each row's page.
+ * index alone (lib/db/schema/records.ts, openInvoice) instead of reading each row's page. And it
+ * merges a GIN index's pending list into the index proper: the customer-name trigram index
+ * (drizzle/0014) takes new names into an unordered pending list that only VACUUM (or 4 MB of them)
+ * merges, and every search reads that list whole. Left unvacuumed, a name search on a synced company
+ * read all of the index's pages and its statistics said nothing, so it scanned every name instead.
  */
 const BASE_THRESHOLD = 50;
 const SCALE_FACTOR = 0.1;
@@ -40,8 +44,10 @@ export async function refreshStatistics(db: Database, counts: Partial<Record<Res
     const changed = changedRows(c);
     const res = syncResource(resource);
     if (!res || changed <= BASE_THRESHOLD) continue;
-    // The record table, and what its detail phase writes beside it (invoice rows).
-    const tables: PgTable[] = [res.record.table as PgTable, ...(res.detail?.tables ?? [])];
+    // The record table, what triggers write from it (customer names) and what its detail phase
+    // writes beside it (invoice rows). A derived table is judged by the record's changes, which it
+    // follows at most one row each: vacuumed somewhat sooner than autovacuum would, a small table.
+    const tables: PgTable[] = [res.record.table as PgTable, ...(res.derivedTables ?? []), ...(res.detail?.tables ?? [])];
     for (const table of tables) {
       const name = getTableName(table);
       const [stats] = await queryRows<{ reltuples: number }>(db, sql`select reltuples::float8 as reltuples from pg_class where oid = to_regclass(${name})`);

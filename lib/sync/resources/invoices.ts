@@ -2,7 +2,7 @@ import "server-only";
 
 import { desc, inArray, sql } from "drizzle-orm";
 
-import { invoiceRows, invoices } from "@/lib/db/schema";
+import { invoiceCustomerNames, invoiceRows, invoices } from "@/lib/db/schema";
 import { invoicesResource } from "@/lib/fortnox/wire";
 import type { Invoice } from "@/lib/fortnox/types";
 
@@ -61,6 +61,7 @@ export const invoicesSync: SyncResource<Invoice, typeof invoices> = {
   toRow: (connectionId, i) => ({ ...headerColumns(connectionId, i), raw: i.rows === null ? i.raw : listView(i.raw) }),
   // Detail-only fields: a listing must not blank what the last detail fetch stored.
   listOmits: ["totalVat", "net", "credit", "creditInvoiceReference", "vatIncluded", "detail", "detailSyncedAt"],
+  derivedTables: [invoiceCustomerNames],
   detail: {
     tables: [invoiceRows],
     async store(db, connectionId, records, fence) {

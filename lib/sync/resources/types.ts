@@ -45,6 +45,11 @@ export interface SyncResource<T, TTable extends PgTable = PgTable> {
   inactiveFilter?: string;
   /** Resources whose list items lack what we need fetch each new or changed record in full. */
   detail?: DetailSpec<T>;
+  /**
+   * Tables the database's own triggers write from the record table (the invoices' customer names,
+   * drizzle/0014), for ./statistics.ts: the sync never names them, yet each run changes them.
+   */
+  derivedTables?: PgTable[];
 }
 
 /** Any resource, for code that handles them all alike. */
