@@ -104,13 +104,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     const { PGlite } = await import("@electric-sql/pglite");
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
+    const { singleTripClient } = await import("./pglite-client");
     // pg_trgm serves the invoice search's customer names (drizzle/0014); PostgreSQL ships it as a contrib extension.
     const pglite = await PGlite.create(config.dir ?? undefined, {
       extensions: { pg_trgm },
       startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
       ...(config.from ? { loadDataDir: config.from } : {}),
     });
-    const db = drizzle(pglite, { schema, casing: "snake_case" }) as unknown as Database;
+    // drizzle's driver calls only query() and transaction() on its client (lib/db/pglite-client.ts).
+    const db = drizzle(singleTripClient(pglite) as PGlite, { schema, casing: "snake_case" }) as unknown as Database;
     Object.defineProperty(db, EMBEDDED, { value: true });
     return {
       db,

@@ -10,7 +10,8 @@ type Queryable = { query: (...args: unknown[]) => Promise<unknown> };
 
 /** Calls `seen` with each statement `run` sends through the handle's driver, as sent (text and parameters). */
 async function watchStatements(handle: DatabaseHandle, run: () => Promise<unknown>, seen: (statement: Statement) => void): Promise<void> {
-  const driver = (handle.pglite ?? handle.pool) as unknown as Queryable;
+  // On PGlite, drizzle's own client (lib/db/pglite-client.ts) sends the statements, not PGlite's query().
+  const driver = (handle.pglite ? (handle.db as unknown as { $client: Queryable }).$client : handle.pool) as Queryable;
   const original = driver.query;
   driver.query = (...args: unknown[]) => {
     const [first, params] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
