@@ -23,8 +23,9 @@ import type { ResourceCounts } from "./runs";
  * index alone (lib/db/schema/records.ts, openInvoice) instead of reading each row's page. And it
  * merges a GIN index's pending list into the index proper: the customer-name trigram index
  * (drizzle/0014) takes new names into an unordered pending list that only VACUUM (or 4 MB of them)
- * merges, and every search reads that list whole. Left unvacuumed, a name search on a synced company
- * read all of the index's pages and its statistics said nothing, so it scanned every name instead.
+ * merges, and a lookup through the index reads that list whole. Left unvacuumed and unanalyzed, a
+ * synced company's name lookup either read that whole list through the index or, as the planner
+ * chose without statistics, scanned every name of the company.
  */
 const BASE_THRESHOLD = 50;
 const SCALE_FACTOR = 0.1;
