@@ -105,12 +105,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { singleTripClient } = await import("./pglite-client");
+    const { rememberFileSizes } = await import("./pglite-file-sizes");
     // pg_trgm serves the invoice search's customer names (drizzle/0014); PostgreSQL ships it as a contrib extension.
     const pglite = await PGlite.create(config.dir ?? undefined, {
       extensions: { pg_trgm },
       startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
       ...(config.from ? { loadDataDir: config.from } : {}),
     });
+    // A data directory's file sizes, which the planner asks for per table and index, from memory (./pglite-file-sizes.ts).
+    if (config.dir) rememberFileSizes(pglite);
     // drizzle's driver calls only query() and transaction() on its client (lib/db/pglite-client.ts).
     const db = drizzle(singleTripClient(pglite) as PGlite, { schema, casing: "snake_case" }) as unknown as Database;
     Object.defineProperty(db, EMBEDDED, { value: true });
