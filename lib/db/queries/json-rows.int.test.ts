@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { bigint, boolean, date, integer, numeric, pgEnum, pgTable, smallint, text as textColumn, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, integer, numeric, PgDialect, pgEnum, pgTable, smallint, text as textColumn, uuid, varchar } from "drizzle-orm/pg-core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -61,6 +61,19 @@ describe("jsonRow", () => {
     expect(() => jsonRow({ syncedAt: invoices.syncedAt })).toThrow(UnsupportedJsonColumnError);
     expect(() => jsonRow({ raw: invoices.raw })).toThrow(/raw: a PgJsonb column/);
     expect(() => jsonRow({ id: invoices.id, total: invoices.total })).not.toThrow();
+  });
+
+  it("writes the column references as drizzle writes them, quotes included", () => {
+    const odd = pgTable('odd "table"', { id: integer('i"d'), total: numeric("total", { precision: 12, scale: 2 }) });
+    const dialect = new PgDialect();
+    const drizzles = dialect.sqlToQuery(sql`json_build_array(${odd.id}, ${odd.total}::text)`).sql;
+    expect(dialect.sqlToQuery(jsonRow({ id: odd.id, total: odd.total }).sql).sql).toBe(drizzles);
+    expect(drizzles).toBe(`json_build_array("odd ""table"""."i""d", "odd ""table"""."total"::text)`);
+  });
+
+  it("refuses a column named after its key, whose database name depends on the casing setting", () => {
+    const keyed = pgTable("keyed", { documentNumber: integer() });
+    expect(() => jsonRow({ documentNumber: keyed.documentNumber })).toThrow(/documentNumber needs its database name/);
   });
 
   it("refuses more columns than json_build_array takes", () => {

@@ -22,6 +22,9 @@ import { noCount, type PageFetch } from "./keyset";
  * BigInt) are refused when the list is defined, not discovered in a browser.
  */
 
+/** An identifier as drizzle's PostgreSQL dialect quotes it. */
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /** PostgreSQL passes a function at most 100 arguments. */
 const MAX_COLUMNS = 100;
 
@@ -65,10 +68,15 @@ export function jsonRow<C extends Record<string, PgColumn>>(columns: C): JsonRow
   const parts = entries.map(([key, column]) => {
     const how = SUPPORTED[column.columnType];
     if (!how) throw new UnsupportedJsonColumnError(key, column.columnType);
-    return how === "text" ? sql`${column}::text` : sql`${column}`;
+    // A name drizzle derives from the key depends on the database's casing setting: not written here.
+    if (column.keyAsName) throw new TypeError(`jsonRow: ${key} needs its database name given in the schema`);
+    const ref = `${quoted(getTableName(column.table))}.${quoted(column.name)}`;
+    return how === "text" ? `${ref}::text` : ref;
   });
   return {
-    sql: sql`json_build_array(${sql.join(parts, sql`, `)})`,
+    // Written once, as drizzle writes these column references: built from ~30 chunks on every
+    // statement, it was a fifth of the time drizzle spent writing a list's SQL.
+    sql: sql.raw(`json_build_array(${parts.join(", ")})`),
     columns,
     decode(value) {
       if (!Array.isArray(value) || value.length !== entries.length) throw new TypeError("jsonRow: the database answered something other than the row's JSON array");
