@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
+import { prepared } from "@/lib/db/prepared";
 import { alerts, connections, syncRuns, type Alert } from "@/lib/db/schema";
 
 /**
@@ -26,11 +27,14 @@ type Wanted = Map<AlertKind, Record<string, unknown>>;
 /** The database or a transaction on it. */
 export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-/** The conditions that hold now for the tenant's connection. */
-async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<{ wanted: Wanted; connectionId: string | null; active: boolean }> {
-  const wanted: Wanted = new Map();
-  // The latest run that ended (cancelled ones say nothing about health) decides. Read beside the
-  // connection in one statement: this runs on every page an administrator loads.
+/*
+ * Both reads run on every page an administrator loads, so they are prepared statements (lib/db/prepared.ts):
+ * lookups by company, whose plan does not depend on which.
+ */
+const byTenant = { tenantId: sql.placeholder("tenantId") };
+
+// The connection, and beside it the latest run that ended (cancelled ones say nothing about health).
+const connectionStateQuery = (db: Database) => {
   const lastRun = db
     .select({ id: syncRuns.id, status: syncRuns.status, errorCode: syncRuns.errorCode })
     .from(syncRuns)
@@ -38,7 +42,7 @@ async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<
     .orderBy(desc(syncRuns.finishedAt), desc(syncRuns.createdAt))
     .limit(1)
     .as("last_run");
-  const [c] = await db
+  return db
     .select({
       id: connections.id,
       status: connections.status,
@@ -49,7 +53,20 @@ async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<
     })
     .from(connections)
     .leftJoinLateral(lastRun, sql`true`)
-    .where(eq(connections.tenantId, tenantId));
+    .where(eq(connections.tenantId, byTenant.tenantId));
+};
+
+const openAlertsQuery = (db: Database) =>
+  db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.tenantId, byTenant.tenantId), isNull(alerts.resolvedAt)))
+    .orderBy(alerts.createdAt);
+
+/** The conditions that hold now for the tenant's connection. */
+async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<{ wanted: Wanted; connectionId: string | null; active: boolean }> {
+  const wanted: Wanted = new Map();
+  const [c] = await prepared(db as Database, "alert_connection_state", connectionStateQuery).execute({ tenantId });
   if (!c) return { wanted, connectionId: null, active: false };
   if (c.status === "needs_reconnect") wanted.set("needs_reconnect", { errorCode: c.lastErrorCode });
   // Service accounts have no refresh token (docs/fortnox.md#tokens): nothing expires.
@@ -62,7 +79,7 @@ async function wantedAlerts(db: Executor, tenantId: string, now: Date): Promise<
 
 /** The tenant's open alerts, oldest first. */
 export async function openAlerts(db: Executor, tenantId: string): Promise<Alert[]> {
-  return db.select().from(alerts).where(and(eq(alerts.tenantId, tenantId), isNull(alerts.resolvedAt))).orderBy(alerts.createdAt);
+  return prepared(db as Database, "open_alerts", openAlertsQuery).execute({ tenantId });
 }
 
 /** Which alerts to raise (kinds whose condition holds with none open) and which open ones to resolve. */

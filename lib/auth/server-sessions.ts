@@ -35,9 +35,9 @@ export interface LiveSession {
 
 /*
  * Every request asks for its session and the user's companies. One prepared statement answers
- * both: drizzle builds it once per database handle (lib/db/prepared.ts), PostgreSQL plans it once
- * per pooled connection, and on PGlite, where each query costs the portal about a millisecond of
- * its own CPU whatever it does, it is one query instead of two. The membership → company →
+ * both: drizzle builds it once per database handle and the database plans it once (lib/db/prepared.ts),
+ * and on PGlite, where each query costs the portal about a millisecond of its own CPU whatever it
+ * does, it is one query instead of two. The membership → company →
  * connection chain is left-joined so a user without companies still gets their row; rows without a
  * connection are dropped, as listUserCompanies' inner joins drop them.
  */
@@ -52,8 +52,7 @@ const liveSessionStatement = (db: Database) =>
       .leftJoin(connections, eq(connections.tenantId, tenants.id))
       // A session row that is the user's own, not revoked and not expired (brygga_session_may_read asks the same).
       .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, sql.placeholder("userId")), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder("now"))))
-      .orderBy(asc(tenants.name))
-      .prepare("live_session"),
+      .orderBy(asc(tenants.name)),
   );
 
 /** A live session's user and companies, or null when the session is unknown, someone else's, revoked or expired. */

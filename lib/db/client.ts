@@ -115,7 +115,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     // A data directory's file sizes, which the planner asks for per table and index, from memory (./pglite-file-sizes.ts).
     if (config.dir) rememberFileSizes(pglite);
     // drizzle's driver calls only query() and transaction() on its client (lib/db/pglite-client.ts).
-    const db = drizzle(singleTripClient(pglite) as PGlite, { schema, casing: "snake_case" }) as unknown as Database;
+    const db = drizzle(singleTripClient(pglite) as unknown as PGlite, { schema, casing: "snake_case" }) as unknown as Database;
     Object.defineProperty(db, EMBEDDED, { value: true });
     return {
       db,

@@ -66,6 +66,40 @@ describe("PGlite statements in one trip (lib/db/pglite-client.ts)", () => {
     expect((await client.query<{ one: number }>("select 1 as one")).rows).toEqual([{ one: 1 }]);
   });
 
+  describe("statements kept prepared under a name (keepPrepared)", () => {
+    const prepared = async (name: string) =>
+      (await pglite.query<{ statement: string; generic_plans: number; custom_plans: number }>("select statement, generic_plans::int, custom_plans::int from pg_prepared_statements where name = $1", [name])).rows[0];
+
+    it("parses a kept statement once and reuses its plan, answering as an unnamed one does", async () => {
+      const text = "select id, name from t where id = $1";
+      client.keepPrepared(text, "by_id");
+      for (let i = 0; i < 8; i++) {
+        const options = { rowMode: "object" as const, parsers: drizzleParsers };
+        expect(await client.query(text, [1], options)).toEqual(await pglite.query(text, [1], options));
+      }
+      const kept = await prepared("by_id");
+      expect(kept?.statement).toBe(text);
+      // After five fresh plans PostgreSQL compares them with its generic plan and, as good, keeps that one.
+      expect(kept?.generic_plans).toBeGreaterThan(0);
+      expect(kept!.custom_plans + kept!.generic_plans).toBe(8);
+      // Other statements stay unnamed.
+      await client.query("select 2 as two");
+      expect((await pglite.query<{ n: number }>("select count(*)::int as n from pg_prepared_statements")).rows[0]!.n).toBe(1);
+    });
+
+    it("prepares it again when it has gone, and carries on when a failed trip had already prepared it", async () => {
+      await pglite.exec("deallocate by_id");
+      expect((await client.query<{ id: number }>("select id, name from t where id = $1", [1])).rows).toEqual([{ id: 1, name: expect.any(String) }]);
+      expect(await prepared("by_id")).toBeDefined();
+
+      const divide = "select 10 / $1::int as v";
+      client.keepPrepared(divide, "divide");
+      await expect(client.query(divide, [0])).rejects.toMatchObject({ code: "22012", query: divide });
+      expect((await client.query<{ v: number }>(divide, [5])).rows).toEqual([{ v: 2 }]);
+      expect((await prepared("divide"))?.statement).toBe(divide);
+    });
+  });
+
   it("waits for a transaction in progress instead of running inside it", async () => {
     let finished = false;
     let inserted!: () => void;

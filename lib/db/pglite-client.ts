@@ -17,6 +17,8 @@ import { messages, parse, protocol, type PGlite, type QueryOptions, type Results
  * booleans as their text, null as NULL. PostgreSQL parses them by the parameter's type exactly as it
  * parses PGlite's own text. Any other value (a Date, an array, bytes), any other option, and every
  * transaction go to PGlite unchanged. Errors carry the statement and parameters as PGlite's do.
+ * Statements lib/db/prepared.ts names are kept prepared under that name, as node-postgres keeps
+ * them on PostgreSQL: parsed once, then only bound and executed.
  */
 
 type Param = string | number | boolean | null | undefined;
@@ -43,8 +45,16 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** What drizzle's PGlite driver calls on its client: `query` for statements, `transaction` for transactions. */
-export type DrizzlePgliteClient = Pick<PGlite, "query" | "transaction">;
+/**
+ * What drizzle's PGlite driver calls on its client (`query` for statements, `transaction` for
+ * transactions), and `keepPrepared`: drizzle's driver does not pass a prepared query's name on, so
+ * lib/db/prepared.ts names the statement's text here instead.
+ */
+export type DrizzlePgliteClient = Pick<PGlite, "query" | "transaction"> & { keepPrepared(text: string, name: string): void };
+
+/** SQLSTATEs of a named statement that is not there (26000) or already is (42P05). */
+const NO_SUCH_STATEMENT = "26000";
+const STATEMENT_EXISTS = "42P05";
 
 /** The client to hand drizzle for `pglite`: its `query` answered in one trip where it can; transactions are PGlite's own. */
 export function singleTripClient(pglite: PGlite): DrizzlePgliteClient {
@@ -53,10 +63,29 @@ export function singleTripClient(pglite: PGlite): DrizzlePgliteClient {
   const parsersFor = (own: QueryOptions["parsers"] | undefined): PGlite["parsers"] =>
     own ? Object.assign(Object.create(pglite.parsers) as PGlite["parsers"], own) : pglite.parsers;
 
+  // Statements kept prepared under a name (as node-postgres keeps drizzle's named ones per
+  // connection): parsed once, and planned once PostgreSQL finds its generic plan as good.
+  const kept = new Map<string, { name: string; parsed: boolean }>();
+
   async function singleTrip<T>(text: string, params: Param[], options: DrizzleQueryOptions | undefined): Promise<Results<T>> {
+    const keep = kept.get(text);
+    try {
+      return await oneTrip<T>(text, params, options, keep);
+    } catch (e) {
+      // The named statement is not what we thought (gone, or parsed by a trip that then failed): once more, knowing.
+      const code = (e as { code?: string }).code;
+      if (!keep || (code !== NO_SUCH_STATEMENT && code !== STATEMENT_EXISTS)) throw e;
+      keep.parsed = code === STATEMENT_EXISTS;
+      return oneTrip<T>(text, params, options, keep);
+    }
+  }
+
+  async function oneTrip<T>(text: string, params: Param[], options: DrizzleQueryOptions | undefined, keep: { name: string; parsed: boolean } | undefined): Promise<Results<T>> {
     const values = params.map((v) => (v === null || v === undefined ? null : String(v)));
     const { serialize } = protocol;
-    const message = concat([serialize.parse({ text }), serialize.bind({ values }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]);
+    const parts = keep?.parsed ? [] : [serialize.parse({ text, name: keep?.name })];
+    parts.push(serialize.bind({ statement: keep?.name, values }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync());
+    const message = concat(parts);
     await pglite._checkReady();
     return pglite._runExclusiveTransaction(() =>
       pglite._runExclusiveQuery(async () => {
@@ -69,6 +98,7 @@ export function singleTripClient(pglite: PGlite): DrizzlePgliteClient {
           throw e instanceof messages.DatabaseError ? Object.assign(e, { query: text, params, queryOptions: options }) : e;
         }
         await pglite.syncToFs();
+        if (keep) keep.parsed = true;
         return parse.parseResults(answer, parsersFor(options?.parsers), options?.rowMode ? { rowMode: options.rowMode } : undefined)[0] as Results<T>;
       }),
     );
@@ -80,5 +110,9 @@ export function singleTripClient(pglite: PGlite): DrizzlePgliteClient {
     return singleTrip<T>(text, all, options);
   };
 
-  return { query, transaction: (callback) => pglite.transaction(callback) };
+  const keepPrepared = (text: string, name: string) => {
+    if (!kept.has(text)) kept.set(text, { name, parsed: false });
+  };
+
+  return { query, transaction: (callback) => pglite.transaction(callback), keepPrepared };
 }
