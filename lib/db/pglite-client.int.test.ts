@@ -89,7 +89,8 @@ describe("PGlite statements in one trip (lib/db/pglite-client.ts)", () => {
 
     it("prepares it again when it has gone, and carries on when a failed trip had already prepared it", async () => {
       await pglite.exec("deallocate by_id");
-      expect((await client.query<{ id: number }>("select id, name from t where id = $1", [1])).rows).toEqual([{ id: 1, name: expect.any(String) }]);
+      const again = await client.query<{ id: number; name: string }>("select id, name from t where id = $1", [1]);
+      expect(again.rows.map((r) => r.id)).toEqual([1]);
       expect(await prepared("by_id")).toBeDefined();
 
       const divide = "select 10 / $1::int as v";
