@@ -113,7 +113,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       ...(config.from ? { loadDataDir: config.from } : {}),
     });
     // A data directory's file sizes, which the planner asks for per table and index, from memory (./pglite-file-sizes.ts).
-    if (config.dir) rememberFileSizes(pglite);
+    if (config.dir && !rememberFileSizes(pglite)) logger.warn("PGlite's file system is not the one lib/db/pglite-file-sizes.ts knows: file sizes are asked of the system on every seek");
     // drizzle's driver calls only query() and transaction() on its client (lib/db/pglite-client.ts).
     const db = drizzle(singleTripClient(pglite) as unknown as PGlite, { schema, casing: "snake_case" }) as unknown as Database;
     Object.defineProperty(db, EMBEDDED, { value: true });

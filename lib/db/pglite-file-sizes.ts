@@ -7,17 +7,17 @@ import type { PGlite } from "@electric-sql/pglite";
  * SEEK_END)`), and its planner does that for the table and every index of it that a statement
  * might use: 15 times for one invoice list view. PGlite's Node file system answers each seek to the
  * end with `fs.fstatSync`, a system call and a Stats object, on the portal's request thread. bench:ui
- * profiles put those calls at ~0.4 ms of a list view's CPU, a tenth of the list statement's.
+ * profiles put those calls at ~0.4 ms of a list view's CPU; in a loop, a list statement took ~0.6 ms
+ * without them against ~0.75 ms with them (README, bench:ui).
  *
  * How: the size a seek to the end found is remembered per file, on Emscripten's node for it (one
- * per path while the file exists; a file created anew, as TRUNCATE and VACUUM FULL create them, is a
- * new node), and forgotten by anything that can change that file's size: a write to it, a
- * truncation (by file or by path; an open with O_TRUNC is one by path), an allocation. Each is an operation of the
- * same table, so nothing in this process grows or shrinks a file unseen (PostgreSQL extends
- * relations and WAL by writes and shrinks them by truncation), and acquireDirLock (./lock.ts) keeps
- * other processes out of the directory.
- * Sizes are remembered only between such changes, so a portal serving lists (reads) keeps them,
- * and a sync (writes) pays the seek as before.
+ * per path while the file exists; a file created anew, as TRUNCATE and VACUUM FULL create them, is
+ * a new node), and forgotten by anything that can change that file's size: a write to it, a
+ * truncation (by file or by path; an open with O_TRUNC is one by path), an allocation. Each is an
+ * operation of the same table, so nothing in this process grows or shrinks a file unseen
+ * (PostgreSQL extends relations and WAL by writes and shrinks them by truncation), and
+ * acquireDirLock (./lock.ts) keeps other processes out of the directory. Reads keep the sizes, so
+ * a portal serving lists asks the file system only for a file that was written since.
  *
  * This reaches into Emscripten's file system of PGlite's module (`mod.FS.filesystems.NODEFS`). If a
  * PGlite version no longer has it in this shape, nothing is changed (`false`), and the database
