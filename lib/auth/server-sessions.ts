@@ -35,11 +35,11 @@ export interface LiveSession {
 
 /*
  * Every request asks for its session and the user's companies. One prepared statement answers
- * both: drizzle builds it once per database handle and the database plans it once (lib/db/prepared.ts),
- * and on PGlite, where each query costs the portal about a millisecond of its own CPU whatever it
- * does, it is one query instead of two. The membership → company →
- * connection chain is left-joined so a user without companies still gets their row; rows without a
- * connection are dropped, as listUserCompanies' inner joins drop them.
+ * both: drizzle builds it once per database handle and the database plans it once
+ * (lib/db/prepared.ts), and on PGlite, where each query costs the portal about a millisecond of its
+ * own CPU whatever it does, it is one query instead of two. The membership → company → connection
+ * chain is left-joined so a user without companies still gets their row; rows without a connection
+ * are dropped, as listUserCompanies' inner joins drop them.
  */
 const liveSessionStatement = (db: Database) =>
   prepared(db, "live_session", (d) =>

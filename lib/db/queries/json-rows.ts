@@ -1,5 +1,5 @@
 import { and, getTableName, sql, type SQL, type WithSubquery } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { PgDialect, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 
 import type { Database } from "../client";
 import { noCount, type PageFetch } from "./keyset";
@@ -22,8 +22,8 @@ import { noCount, type PageFetch } from "./keyset";
  * BigInt) are refused when the list is defined, not discovered in a browser.
  */
 
-/** An identifier as drizzle's PostgreSQL dialect quotes it. */
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** Quotes identifiers exactly as the statements around the JSON row are quoted. */
+const dialect = new PgDialect();
 
 /** PostgreSQL passes a function at most 100 arguments. */
 const MAX_COLUMNS = 100;
@@ -70,7 +70,7 @@ export function jsonRow<C extends Record<string, PgColumn>>(columns: C): JsonRow
     if (!how) throw new UnsupportedJsonColumnError(key, column.columnType);
     // A name drizzle derives from the key depends on the database's casing setting: not written here.
     if (column.keyAsName) throw new TypeError(`jsonRow: ${key} needs its database name given in the schema`);
-    const ref = `${quoted(getTableName(column.table))}.${quoted(column.name)}`;
+    const ref = `${dialect.escapeName(getTableName(column.table))}.${dialect.escapeName(column.name)}`;
     return how === "text" ? `${ref}::text` : ref;
   });
   return {
